@@ -1,0 +1,58 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Paste.Api.Authentication;
+using Paste.Api.Binding;
+using Paste.Api.Contracts;
+using Paste.Api.Filters;
+using Paste.Application.Pastes;
+
+namespace Paste.Api.Controllers;
+
+[ApiController]
+[Route("")]
+[Produces("application/json")]
+public sealed class PastesController(ISender sender) : ControllerBase
+{
+    /// <summary>Create a paste from a raw body (any type) or from JSON <c>{"content": "..."}</c>.</summary>
+    [HttpPost(Name = "CreatePaste")]
+    [PasteSizeLimit]
+    [ProducesResponseType<CreatePasteResponse>(StatusCodes.Status201Created)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    public async Task<IActionResult> Create(PasteUpload upload, CancellationToken cancellationToken)
+    {
+        var created = await sender.Send(new CreatePasteCommand(upload.Content, upload.DeclaredContentType, User.GetOwner()), cancellationToken);
+        return Created(PublicUrls.Absolute(Request, PasteRoutes.Paste(created.Id)), CreatePasteResponse.From(created));
+    }
+
+    /// <summary>Get a paste's metadata. Counts as a read: the paste's expiry moves forward.</summary>
+    [HttpGet("{id}", Name = "GetPasteMetadata")]
+    [ProducesResponseType<PasteMetadataResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<PasteMetadataResponse> GetMetadata(string id, CancellationToken cancellationToken) =>
+        PasteMetadataResponse.From(await sender.Send(new GetPasteMetadataQuery(id), cancellationToken));
+
+    /// <summary>Get a paste's bytes, served with its detected type.</summary>
+    [HttpGet("{id}/raw", Name = "GetPasteRaw")]
+    [Produces("application/octet-stream")]
+    [ProducesResponseType<FileResult>(StatusCodes.Status200OK, "application/octet-stream")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<IActionResult> GetRaw(string id, CancellationToken cancellationToken) =>
+        new PasteContentResult(await sender.Send(new GetPasteContentQuery(id), cancellationToken));
+
+    /// <summary>Delete a paste. Only its owner may.</summary>
+    [HttpDelete("{id}", Name = "DeletePaste")]
+    [RequirePasteOwner]
+    [ProducesResponseType<DeletePasteResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden, "application/problem+json")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound, "application/problem+json")]
+    public async Task<DeletePasteResponse> Delete(string id, CancellationToken cancellationToken)
+    {
+        await sender.Send(new DeletePasteCommand(id, User.GetOwner()!), cancellationToken);
+        return new DeletePasteResponse("Paste deleted");
+    }
+}

@@ -1,0 +1,62 @@
+using Mediator;
+using Microsoft.AspNetCore.Mvc;
+using Paste.Api.Contracts;
+using Paste.Application.Health;
+
+namespace Paste.Api.Controllers;
+
+[ApiController]
+[Route("")]
+[Produces("application/json")]
+public sealed class ServiceController(ISender sender) : ControllerBase
+{
+    public const string Version = "1.0.0";
+
+    /// <summary>Health of the service and its database, for load balancers and monitoring.</summary>
+    [HttpGet("health", Name = "GetHealth")]
+    [ProducesResponseType<HealthResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<HealthResponse>(StatusCodes.Status503ServiceUnavailable)]
+    public async Task<IActionResult> Health(CancellationToken cancellationToken)
+    {
+        var report = await sender.Send(new GetHealthQuery(), cancellationToken);
+        return report.DatabaseHealthy
+            ? Ok(new HealthResponse("healthy", "ok"))
+            : StatusCode(StatusCodes.Status503ServiceUnavailable, new HealthResponse("unhealthy", "error"));
+    }
+
+    /// <summary>What the service offers and how to use it with curl.</summary>
+    [HttpGet("", Name = "GetServiceInfo")]
+    [ProducesResponseType<ServiceInfoResponse>(StatusCodes.Status200OK)]
+    public ServiceInfoResponse Info()
+    {
+        var host = PublicUrls.Absolute(Request, "/");
+        return new ServiceInfoResponse(
+            "Paste",
+            Version,
+            new Dictionary<string, string>
+            {
+                ["GET /"] = "API information",
+                ["GET /health"] = "Health check",
+                ["POST /"] = "Create paste",
+                ["GET /<id>"] = "Retrieve paste metadata",
+                ["GET /<id>/raw"] = "Retrieve raw paste content",
+                ["DELETE /<id>"] = "Delete paste",
+            },
+            new Dictionary<string, string>
+            {
+                ["raw"] = $"curl --data-binary @file.txt {host}",
+                ["pipe"] = $"cat file.txt | curl --data-binary @- {host}",
+                ["json"] = $"curl -H 'Content-Type: application/json' -d '{{\"content\":\"...\"}}' {host}",
+            },
+            "Use --data-binary (not -d) to preserve newlines",
+            "/swagger");
+    }
+}
+
+public sealed record ServiceInfoResponse(
+    string Name,
+    string Version,
+    IReadOnlyDictionary<string, string> Endpoints,
+    IReadOnlyDictionary<string, string> Usage,
+    string Note,
+    string Documentation);

@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Mediator;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Paste.Api.Authentication;
+using Paste.Api.Errors;
+using Paste.Api.OpenApi;
+using Paste.Application.Common;
+using Paste.Application.Pastes;
+
+namespace Paste.Api;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddApi(this IServiceCollection services)
+    {
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.Assemblies = [typeof(CreatePasteCommand)];
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>)];
+        });
+
+        services.AddAuthentication(ClientCertificateAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ClientCertificateAuthenticationHandler>(ClientCertificateAuthenticationHandler.SchemeName, null);
+
+        services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsSetup.Customize);
+        services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
+
+        services.AddControllers()
+            .AddJsonOptions(options =>
+            {
+                options.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+                options.JsonSerializerOptions.DictionaryKeyPolicy = null;
+                options.JsonSerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+            })
+            .ConfigureApiBehaviorOptions(options => options.InvalidModelStateResponseFactory = ProblemDetailsSetup.InvalidModelState);
+        services.Configure<MvcOptions>(options =>
+        {
+            options.SuppressImplicitRequiredAttributeForNonNullableReferenceTypes = true;
+
+            // No action takes form fields, and a form provider would consume and decode a paste sent by
+            // curl --data-binary (which labels it application/x-www-form-urlencoded) before it is stored.
+            options.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
+            options.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
+            options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+        });
+
+        services.AddPasteOpenApi();
+        return services;
+    }
+}

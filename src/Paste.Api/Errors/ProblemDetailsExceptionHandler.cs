@@ -1,0 +1,66 @@
+using FluentValidation;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+using Paste.Application.Common;
+
+namespace Paste.Api.Errors;
+
+/// <summary>The one place where a failure becomes an HTTP status and a problem-details body.</summary>
+public sealed class ProblemDetailsExceptionHandler(
+    IProblemDetailsService problemDetails,
+    ILogger<ProblemDetailsExceptionHandler> logger) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = exception switch
+        {
+            ValidationException validation => Problem(StatusCodes.Status400BadRequest, validation.Errors.FirstOrDefault()?.ErrorMessage ?? "Invalid request"),
+            NotFoundException notFound => Problem(StatusCodes.Status404NotFound, notFound.Message),
+            AuthenticationRequiredException unauthenticated => Problem(StatusCodes.Status401Unauthorized, unauthenticated.Message),
+            ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, forbidden.Message),
+            PayloadTooLargeException tooLarge => TooLarge(tooLarge),
+            BadHttpRequestException badRequest => FromKestrel(badRequest),
+            EndOfStreamException => Problem(StatusCodes.Status400BadRequest, "Request body shorter than its Content-Length"),
+            _ when httpContext.RequestAborted.IsCancellationRequested => Problem(StatusCodes.Status400BadRequest, "Request aborted"),
+            _ => null,
+        };
+
+        if (problem is null)
+        {
+            logger.LogError(exception, "Unhandled exception");
+            problem = Problem(StatusCodes.Status500InternalServerError, "Internal server error");
+        }
+        else
+        {
+            logger.LogInformation("Request refused with {StatusCode}: {Reason}", problem.Status, problem.Extensions[ProblemDetailsSetup.ErrorMember]);
+        }
+
+        httpContext.Response.StatusCode = problem.Status!.Value;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            ProblemDetails = problem,
+            Exception = exception,
+        });
+    }
+
+    private static ProblemDetails Problem(int status, string error) =>
+        new() { Status = status, Extensions = { [ProblemDetailsSetup.ErrorMember] = error } };
+
+    private static ProblemDetails TooLarge(PayloadTooLargeException exception)
+    {
+        var problem = Problem(StatusCodes.Status413PayloadTooLarge, exception.Message);
+        problem.Extensions["size"] = exception.Size;
+        problem.Extensions["max_size"] = exception.MaxSize;
+        problem.Extensions["authenticated"] = exception.Authenticated;
+        return problem;
+    }
+
+    /// <summary>Broken framing, a body cut short, a slow client: the server's message can carry internals, so it is replaced.</summary>
+    private static ProblemDetails FromKestrel(BadHttpRequestException exception) => exception.StatusCode switch
+    {
+        StatusCodes.Status413PayloadTooLarge => Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large"),
+        StatusCodes.Status408RequestTimeout => Problem(StatusCodes.Status408RequestTimeout, "Request body timed out"),
+        _ => Problem(StatusCodes.Status400BadRequest, "Malformed request body"),
+    };
+}

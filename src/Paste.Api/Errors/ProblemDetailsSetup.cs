@@ -1,0 +1,51 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
+using Microsoft.AspNetCore.WebUtilities;
+
+namespace Paste.Api.Errors;
+
+/// <summary>
+/// Every error body is RFC 9457 problem details that also carries the reference API's <c>error</c> string
+/// and the request id, whichever part of the pipeline produced it.
+/// </summary>
+public static class ProblemDetailsSetup
+{
+    public const string ErrorMember = "error";
+    public const string RequestIdMember = "request_id";
+
+    public static void Customize(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        var status = problem.Status ?? context.HttpContext.Response.StatusCode;
+        problem.Status = status;
+        problem.Title ??= ReasonPhrases.GetReasonPhrase(status);
+
+        // Framework-produced problems (unknown route, wrong method) carry no "error"; the reason phrase reads well.
+        if (!problem.Extensions.ContainsKey(ErrorMember))
+        {
+            problem.Extensions[ErrorMember] = problem.Detail ?? problem.Title;
+        }
+
+        // Nothing from the framework's defaults that could describe internals or echo input.
+        problem.Detail = null;
+        problem.Instance = null;
+        problem.Extensions.Remove("traceId");
+        problem.Extensions.Remove("errors");
+        problem.Extensions[RequestIdMember] = context.HttpContext.TraceIdentifier;
+
+    }
+
+    /// <summary>Model-binding failures (a body that is not valid JSON, say) use the same shape as every other 400.</summary>
+    public static IActionResult InvalidModelState(ActionContext context)
+    {
+        var message = context.ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault(m => m.Length > 0)
+            ?? "Invalid request";
+        var problem = context.HttpContext.RequestServices.GetRequiredService<ProblemDetailsFactory>()
+            .CreateProblemDetails(context.HttpContext, StatusCodes.Status400BadRequest, detail: message);
+        return new ObjectResult(problem)
+        {
+            StatusCode = StatusCodes.Status400BadRequest,
+            ContentTypes = { "application/problem+json" },
+        };
+    }
+}

@@ -1,0 +1,36 @@
+using Paste.Api.Middleware;
+using Serilog;
+using Serilog.Events;
+
+namespace Paste.Api.Logging;
+
+public static class LoggingSetup
+{
+    /// <summary>Every line carries the request id; the framework's own per-request chatter is replaced by one line per request.</summary>
+    public const string OutputTemplate =
+        "[{Timestamp:yyyy-MM-dd HH:mm:ss.fff} {Level:u3}] [rid={" + RequestIdMiddleware.LogProperty + "}] {SourceContext}: {Message:lj}{NewLine}{Exception}";
+
+    public static WebApplicationBuilder AddPasteLogging(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSerilog((services, configuration) => configuration
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+            // Authentication registers Data Protection, but nothing here protects data with it yet.
+            .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", LogEventLevel.Error)
+            .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            .ReadFrom.Configuration(builder.Configuration)
+            .Enrich.FromLogContext()
+            .Enrich.WithProperty(RequestIdMiddleware.LogProperty, "-")
+            .WriteTo.Console(outputTemplate: OutputTemplate, formatProvider: System.Globalization.CultureInfo.InvariantCulture));
+        return builder;
+    }
+
+    /// <summary>One line per request: method, path (never the query string), status and duration.</summary>
+    public static WebApplication UsePasteRequestLogging(this WebApplication app)
+    {
+        app.UseSerilogRequestLogging(options =>
+            options.MessageTemplate = "{RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+        return app;
+    }
+}

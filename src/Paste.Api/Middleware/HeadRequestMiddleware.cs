@@ -1,0 +1,30 @@
+namespace Paste.Api.Middleware;
+
+/// <summary>
+/// Answers HEAD with exactly the status and headers GET would give, without a body, for every GET endpoint.
+/// The request is routed as GET and whatever the endpoint writes is discarded.
+/// </summary>
+public sealed class HeadRequestMiddleware(RequestDelegate next)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        if (!HttpMethods.IsHead(context.Request.Method))
+        {
+            await next(context);
+            return;
+        }
+
+        var body = context.Response.Body;
+        context.Request.Method = HttpMethods.Get;
+        context.Response.Body = Stream.Null;
+        try
+        {
+            await next(context);
+        }
+        finally
+        {
+            context.Request.Method = HttpMethods.Head;
+            context.Response.Body = body;
+        }
+    }
+}

@@ -1,0 +1,22 @@
+using FluentValidation;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Paste.Application.Common;
+
+namespace Paste.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>Validators and options. The mediator itself is generated and registered by the host project.</summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatorsFromAssemblyContaining<PasteOptions>(ServiceLifetime.Singleton, includeInternalTypes: true);
+        services.AddSingleton<IValidateOptions<PasteOptions>, PasteOptionsValidator>();
+        services.AddOptions<PasteOptions>()
+            .Bind(configuration.GetSection(PasteOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+        return services;
+    }
+}

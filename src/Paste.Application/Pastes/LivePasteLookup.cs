@@ -1,0 +1,28 @@
+using Paste.Application.Common;
+
+namespace Paste.Application.Pastes;
+
+internal static class LivePasteLookup
+{
+    /// <summary>
+    /// Finds a paste that has not expired and counts this call as a read. A paste past its expiry is gone
+    /// for its readers even before the sweep deletes it.
+    /// </summary>
+    public static async Task<Domain.Pastes.Paste> FindForReadAsync(
+        this IPasteRepository repository, string id, DateTimeOffset now, TimeSpan expiry, CancellationToken cancellationToken)
+    {
+        var paste = await repository.FindAsync(id, cancellationToken);
+        if (paste is null || paste.IsExpired(now, expiry))
+        {
+            throw new NotFoundException();
+        }
+
+        if (paste.NeedsAccessRecorded(now, expiry))
+        {
+            await repository.RecordAccessAsync(id, now, cancellationToken);
+        }
+
+        paste.RecordAccess(now);
+        return paste;
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Paste.Application.Common;
+using Paste.Domain.Pastes;
+using Paste.Infrastructure.Expiry;
+using Paste.Infrastructure.Persistence;
+
+namespace Paste.Infrastructure;
+
+public static class DependencyInjection
+{
+    public const string ConnectionStringName = "Paste";
+
+    public const string DefaultConnectionString = "Data Source=data/paste.db";
+
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
+    {
+        var connectionString = configuration.GetConnectionString(ConnectionStringName);
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            connectionString = DefaultConnectionString;
+        }
+
+        services.AddSingleton<SqliteConnectionSetup>();
+        services.AddSingleton<SqliteWriteGate>();
+        services.AddDbContext<PasteDbContext>((provider, options) => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(provider.GetRequiredService<SqliteConnectionSetup>()));
+
+        services.AddScoped<IPasteRepository, PasteRepository>();
+        services.AddScoped<IDatabaseHealthProbe, DatabaseHealthProbe>();
+        services.AddSingleton<IPasteIdGenerator, RandomPasteIdGenerator>();
+        services.AddHostedService<ExpiredPasteSweeper>();
+        return services;
+    }
+
+    private sealed class RandomPasteIdGenerator : IPasteIdGenerator
+    {
+        public string NewId() => PasteId.NewId();
+    }
+}

@@ -1,0 +1,47 @@
+using Mediator;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Paste.Application.Common;
+using Paste.Application.Pastes;
+
+namespace Paste.Infrastructure.Expiry;
+
+/// <summary>Deletes expired pastes at start-up and then every <see cref="PasteOptions.CleanupInterval"/>.</summary>
+public sealed class ExpiredPasteSweeper(
+    IServiceScopeFactory scopeFactory,
+    TimeProvider timeProvider,
+    IOptions<PasteOptions> options,
+    ILogger<ExpiredPasteSweeper> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(options.Value.CleanupInterval, timeProvider);
+        do
+        {
+            await SweepAsync(stoppingToken);
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var scope = scopeFactory.CreateAsyncScope();
+            var sender = scope.ServiceProvider.GetRequiredService<ISender>();
+            var deleted = await sender.Send(new PurgeExpiredPastesCommand(), cancellationToken);
+            if (deleted > 0)
+            {
+                logger.LogInformation("Expiry sweep deleted {Count} pastes", deleted);
+            }
+        }
+        catch (SqliteException exception)
+        {
+            // The next tick tries again; a sweep that fails must not stop the service.
+            logger.LogError(exception, "Expiry sweep failed");
+        }
+    }
+}

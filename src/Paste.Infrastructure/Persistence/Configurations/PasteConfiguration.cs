@@ -1,0 +1,39 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Paste.Domain.Pastes;
+
+namespace Paste.Infrastructure.Persistence.Configurations;
+
+internal sealed class PasteConfiguration : IEntityTypeConfiguration<Domain.Pastes.Paste>
+{
+    /// <summary>SQLite cannot compare DateTimeOffset text; unix milliseconds sort and compare as plain integers.</summary>
+    internal static readonly ValueConverter<DateTimeOffset, long> UnixMilliseconds = new(
+        value => value.ToUnixTimeMilliseconds(),
+        value => DateTimeOffset.FromUnixTimeMilliseconds(value));
+
+    public void Configure(EntityTypeBuilder<Domain.Pastes.Paste> builder)
+    {
+        builder.ToTable("Pastes");
+        builder.HasKey(p => p.Id);
+        builder.Property(p => p.Id).HasMaxLength(PasteId.Length).ValueGeneratedNever();
+        builder.Property(p => p.MimeType).HasMaxLength(127).IsRequired();
+        builder.Property(p => p.Size);
+        builder.Property(p => p.CreatedAt).HasConversion(UnixMilliseconds);
+        builder.Property(p => p.LastAccessedAt).HasConversion(UnixMilliseconds);
+        builder.Property(p => p.Owner).HasMaxLength(128);
+        builder.HasIndex(p => p.LastAccessedAt);
+    }
+}
+
+internal sealed class PasteContentConfiguration : IEntityTypeConfiguration<PasteContentRecord>
+{
+    public void Configure(EntityTypeBuilder<PasteContentRecord> builder)
+    {
+        builder.ToTable("PasteContents");
+        builder.HasKey(c => c.PasteId);
+        builder.Property(c => c.PasteId).HasMaxLength(PasteId.Length);
+        builder.Property(c => c.Data).IsRequired();
+        builder.HasOne<Domain.Pastes.Paste>().WithOne().HasForeignKey<PasteContentRecord>(c => c.PasteId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
