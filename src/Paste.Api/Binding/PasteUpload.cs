@@ -67,8 +67,9 @@ internal sealed class PasteUploadBinder : IModelBinder
 
             return true;
         }
-        catch (JsonException)
+        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
+            // The parser checks a string's UTF-8 only when it is read, and reports that as InvalidOperationException.
             return false;
         }
     }
