@@ -1,5 +1,6 @@
 using Microsoft.OpenApi;
 using Paste.Api.Authentication;
+using Paste.Api.Binding;
 using Paste.Api.Contracts;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -20,6 +21,8 @@ public static class OpenApiSetup
                 Description = "Store text and binary pastes and get them back by an unguessable id.",
             });
             options.CustomOperationIds(api => api.ActionDescriptor.AttributeRouteInfo?.Name);
+            options.SupportNonNullableReferenceTypes();
+            options.NonNullableReferenceTypesAsRequired();
             options.AddSecurityDefinition(ClientCertificateAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
             {
                 Type = SecuritySchemeType.ApiKey,
@@ -41,9 +44,22 @@ internal sealed class PasteOperationsFilter : IOperationFilter
         var document = context.Document;
         var clientCertificate = new OpenApiSecuritySchemeReference(ClientCertificateAuthenticationHandler.SchemeName, document);
 
+        // Any operation can fail unexpectedly; that too is answered with the one error shape.
+        operation.Responses ??= [];
+        operation.Responses["500"] = new OpenApiResponse
+        {
+            Description = "Internal Server Error",
+            Content = new Dictionary<string, IOpenApiMediaType>
+            {
+                ["application/problem+json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(ErrorResponse), context.SchemaRepository) },
+            },
+        };
+
         switch (operation.OperationId)
         {
             case "CreatePaste":
+                // The binder reads the body itself; its model is not part of the contract.
+                context.SchemaRepository.Schemas.Remove(nameof(PasteUpload));
                 operation.Parameters?.Clear();
                 operation.RequestBody = new OpenApiRequestBody
                 {
