@@ -26,6 +26,8 @@ public static class DependencyInjection
         services.AddAuthentication(ClientCertificateAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ClientCertificateAuthenticationHandler>(ClientCertificateAuthenticationHandler.SchemeName, null);
 
+        // Registered before the default writer, which would otherwise claim every error.
+        services.AddSingleton<IProblemDetailsWriter, SeedErrorEnvelopeWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsSetup.Customize);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 

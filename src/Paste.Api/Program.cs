@@ -1,11 +1,18 @@
 using Paste.Api;
+using Paste.Api.CommandLine;
 using Paste.Api.Logging;
 using Paste.Api.Middleware;
 using Paste.Application;
 using Paste.Infrastructure;
 using Paste.Infrastructure.Persistence;
 
-var builder = WebApplication.CreateBuilder(args);
+if (AdminCommandLine.Handles(args))
+{
+    return await AdminCommandLine.RunAsync(args);
+}
+
+// Configuration files live beside the executable; relative data paths (data/paste.db) resolve against the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
 builder.AddPasteLogging();
 builder.Services
@@ -27,8 +34,9 @@ app.UseRouting(); // explicit, so that routing sees HEAD already rewritten to GE
 app.UseAuthentication();
 app.MapControllers();
 
-await app.Services.InitialiseDatabaseAsync();
+await app.Services.InitialiseStorageAsync();
 await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so that integration tests can host the application.</summary>
 public partial class Program;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Paste.Application.Common;
+using Paste.Application.Webhooks;
 
 namespace Paste.Application;
 
@@ -15,6 +16,10 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<PasteOptions>, PasteOptionsValidator>();
         services.AddOptions<PasteOptions>()
             .Bind(configuration.GetSection(PasteOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
+        services.AddOptions<WebhookOptions>()
+            .Bind(configuration.GetSection(WebhookOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         return services;

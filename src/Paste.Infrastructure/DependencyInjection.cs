@@ -4,7 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using Paste.Application.Common;
 using Paste.Domain.Pastes;
 using Paste.Infrastructure.Expiry;
+using Paste.Application.Webhooks;
 using Paste.Infrastructure.Persistence;
+using Paste.Infrastructure.Webhooks;
 
 namespace Paste.Infrastructure;
 
@@ -32,6 +34,20 @@ public static class DependencyInjection
         services.AddScoped<IDatabaseHealthProbe, DatabaseHealthProbe>();
         services.AddSingleton<IPasteIdGenerator, RandomPasteIdGenerator>();
         services.AddHostedService<ExpiredPasteSweeper>();
+
+        services.AddScoped<IWebhookDeliveryStore, WebhookDeliveryStore>();
+        services.AddSingleton<IWebhookSigner, Ed25519WebhookSigner>();
+        services.AddSingleton<IWebhookSender, HttpWebhookSender>();
+        services.AddHttpClient(HttpWebhookSender.ClientName)
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
+            {
+                // A receiver's redirect could point anywhere, including inside our network: a redirect is a failure.
+                AllowAutoRedirect = false,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            });
+        services.AddSingleton<WebhookDispatcher>();
+        services.AddSingleton<IWebhookDispatchSignal>(provider => provider.GetRequiredService<WebhookDispatcher>());
+        services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());
         return services;
     }
 

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Net.Http.Headers;
@@ -16,12 +15,12 @@ public sealed record PasteUpload(byte[] Content, string? DeclaredContentType);
 internal sealed class PasteUploadBinder : IModelBinder
 {
     public const string InvalidJsonMessage = "Invalid JSON body";
-    public const string JsonContentProperty = "content";
+    public const string JsonContentMember = "content";
 
     public async Task BindModelAsync(ModelBindingContext bindingContext)
     {
         var request = bindingContext.HttpContext.Request;
-        var body = await ReadBodyAsync(request, bindingContext.HttpContext.RequestAborted);
+        var body = await RequestBody.ReadAllAsync(request, bindingContext.HttpContext.RequestAborted);
 
         if (!IsJson(request.ContentType))
         {
@@ -29,7 +28,7 @@ internal sealed class PasteUploadBinder : IModelBinder
             return;
         }
 
-        if (!TryReadJsonContent(body, out var content))
+        if (!RequestBody.TryReadJsonString(body, JsonContentMember, out var content))
         {
             bindingContext.ModelState.AddModelError(bindingContext.ModelName, InvalidJsonMessage);
             return;
@@ -42,49 +41,28 @@ internal sealed class PasteUploadBinder : IModelBinder
     private static bool IsJson(string? contentType) =>
         MediaTypeHeaderValue.TryParse(contentType, out var mediaType)
         && mediaType.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase);
+}
 
-    /// <summary>A missing or empty "content" is not malformed JSON: it reads as no content, which validation refuses.</summary>
-    private static bool TryReadJsonContent(byte[] body, out string content)
+/// <summary>
+/// The body of POST /submit, <c>{"c": "..."}</c>. It is read as JSON whatever Content-Type says, since scripts
+/// often post JSON with curl's form default.
+/// </summary>
+[ModelBinder(typeof(SubmitUploadBinder))]
+public sealed record SubmitUpload(byte[] Content);
+
+internal sealed class SubmitUploadBinder : IModelBinder
+{
+    public const string JsonContentMember = "c";
+
+    public async Task BindModelAsync(ModelBindingContext bindingContext)
     {
-        content = string.Empty;
-        try
+        var body = await RequestBody.ReadAllAsync(bindingContext.HttpContext.Request, bindingContext.HttpContext.RequestAborted);
+        if (!RequestBody.TryReadJsonString(body, JsonContentMember, out var content))
         {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return false;
-            }
-
-            if (document.RootElement.TryGetProperty(JsonContentProperty, out var value))
-            {
-                if (value.ValueKind != JsonValueKind.String)
-                {
-                    return value.ValueKind == JsonValueKind.Null;
-                }
-
-                content = value.GetString()!;
-            }
-
-            return true;
-        }
-        catch (Exception exception) when (exception is JsonException or InvalidOperationException)
-        {
-            // The parser checks a string's UTF-8 only when it is read, and reports that as InvalidOperationException.
-            return false;
-        }
-    }
-
-    private static async Task<byte[]> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength is { } length)
-        {
-            var exact = new byte[length];
-            await request.Body.ReadExactlyAsync(exact, cancellationToken);
-            return exact;
+            bindingContext.ModelState.AddModelError(bindingContext.ModelName, PasteUploadBinder.InvalidJsonMessage);
+            return;
         }
 
-        using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
-        return buffer.ToArray();
+        bindingContext.Result = ModelBindingResult.Success(new SubmitUpload(Encoding.UTF8.GetBytes(content)));
     }
 }

@@ -43,3 +43,21 @@ public static class PasteRoutes
 
     public static string Raw(string id) => $"/{id}/raw";
 }
+
+/// <summary>200 body of GET /webhook_key.</summary>
+/// <param name="Public">Base64 of the raw 32-byte Ed25519 public key.</param>
+/// <param name="StandardWebhooks">The same key in the Standard Webhooks form, <c>whpk_</c> + base64.</param>
+public sealed record WebhookKeyResponse(string Status, string Public, string Algorithm, string StandardWebhooks)
+{
+    public static WebhookKeyResponse From(Application.Webhooks.WebhookKey key) =>
+        new("success", key.PublicKeyBase64, "ed25519", "whpk_" + key.PublicKeyBase64);
+}
+
+/// <summary>201 body of POST /submit.</summary>
+public sealed record SubmitPasteResponse(string Status, string Url);
+
+/// <summary>Every error of POST /submit: <c>status</c> is always "error".</summary>
+public sealed record SubmitErrorResponse(string Status, string Error, string RequestId, long? Size = null, long? MaxSize = null, bool? Authenticated = null);
+
+/// <summary>The JSON body of POST /submit.</summary>
+public sealed record SubmitPasteRequest(string C);

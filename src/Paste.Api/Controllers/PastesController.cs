@@ -16,13 +16,15 @@ public sealed class PastesController(ISender sender) : ControllerBase
     /// <summary>Create a paste from a raw body (any type) or from JSON <c>{"content": "..."}</c>.</summary>
     [HttpPost(Name = "CreatePaste")]
     [PasteSizeLimit]
+    [DispatchWebhooks]
     [ProducesResponseType<CreatePasteResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     public async Task<IActionResult> Create(PasteUpload upload, CancellationToken cancellationToken)
     {
-        var created = await sender.Send(new CreatePasteCommand(upload.Content, upload.DeclaredContentType, User.GetOwner()), cancellationToken);
-        return Created(PublicUrls.Absolute(Request, PasteRoutes.Paste(created.Id)), CreatePasteResponse.From(created));
+        var created = await sender.Send(
+            new CreatePasteCommand(upload.Content, upload.DeclaredContentType, User.GetOwner(), PublicUrls.BaseUrl(Request)), cancellationToken);
+        return Created(created.Url, CreatePasteResponse.From(created));
     }
 
     /// <summary>Get a paste's metadata. Counts as a read: the paste's expiry moves forward.</summary>

@@ -5,11 +5,10 @@ namespace Paste.Api.Controllers;
 
 public static class PublicUrls
 {
-    /// <summary>An absolute URL for <paramref name="path"/>: under Paste:PublicBaseUrl when set, else the request's own scheme and host.</summary>
-    public static string Absolute(HttpRequest request, string path)
+    /// <summary>Where callers reach the service: Paste:PublicBaseUrl when set, else the request's own scheme and host. No trailing slash.</summary>
+    public static string BaseUrl(HttpRequest request)
     {
         var configured = request.HttpContext.RequestServices.GetRequiredService<IOptions<PasteOptions>>().Value.PublicBaseUrl;
-        var baseUrl = configured.Length > 0 ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}{request.PathBase}";
-        return baseUrl + path;
+        return configured.Length > 0 ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}{request.PathBase}";
     }
 }

@@ -29,7 +29,7 @@ public sealed class ServiceController(ISender sender) : ControllerBase
     [ProducesResponseType<ServiceInfoResponse>(StatusCodes.Status200OK)]
     public ServiceInfoResponse Info()
     {
-        var host = PublicUrls.Absolute(Request, "/");
+        var host = PublicUrls.BaseUrl(Request) + "/";
         return new ServiceInfoResponse(
             "Paste",
             Version,
@@ -41,6 +41,8 @@ public sealed class ServiceController(ISender sender) : ControllerBase
                 ["GET /<id>"] = "Retrieve paste metadata",
                 ["GET /<id>/raw"] = "Retrieve raw paste content",
                 ["DELETE /<id>"] = "Delete paste",
+                ["POST /submit"] = "Create paste from JSON {\"c\": \"...\"}",
+                ["GET /webhook_key"] = "Public key that verifies webhook signatures",
             },
             new Dictionary<string, string>
             {

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.Infrastructure;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace Paste.Api.Errors;
@@ -35,17 +34,21 @@ public static class ProblemDetailsSetup
 
     }
 
-    /// <summary>Model-binding failures (a body that is not valid JSON, say) use the same shape as every other 400.</summary>
+    /// <summary>Model-binding failures (a body that is not valid JSON, say) go through the same writers as every other error.</summary>
     public static IActionResult InvalidModelState(ActionContext context)
     {
         var message = context.ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault(m => m.Length > 0)
             ?? "Invalid request";
-        var problem = context.HttpContext.RequestServices.GetRequiredService<ProblemDetailsFactory>()
-            .CreateProblemDetails(context.HttpContext, StatusCodes.Status400BadRequest, detail: message);
-        return new ObjectResult(problem)
+        return new ProblemResult(new ProblemDetails { Status = StatusCodes.Status400BadRequest, Extensions = { [ErrorMember] = message } });
+    }
+
+    private sealed class ProblemResult(ProblemDetails problem) : IActionResult
+    {
+        public async Task ExecuteResultAsync(ActionContext context)
         {
-            StatusCode = StatusCodes.Status400BadRequest,
-            ContentTypes = { "application/problem+json" },
-        };
+            context.HttpContext.Response.StatusCode = problem.Status!.Value;
+            await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>()
+                .WriteAsync(new ProblemDetailsContext { HttpContext = context.HttpContext, ProblemDetails = problem });
+        }
     }
 }

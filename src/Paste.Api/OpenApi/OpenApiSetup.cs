@@ -46,14 +46,14 @@ internal sealed class PasteOperationsFilter : IOperationFilter
 
         // Any operation can fail unexpectedly; that too is answered with the one error shape.
         operation.Responses ??= [];
-        operation.Responses["500"] = new OpenApiResponse
+        operation.Responses.TryAdd("500", new OpenApiResponse
         {
             Description = "Internal Server Error",
             Content = new Dictionary<string, IOpenApiMediaType>
             {
                 ["application/problem+json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(ErrorResponse), context.SchemaRepository) },
             },
-        };
+        });
 
         switch (operation.OperationId)
         {
@@ -74,6 +74,20 @@ internal sealed class PasteOperationsFilter : IOperationFilter
                 };
 
                 // Anonymous callers may create pastes too; a certificate raises the size limit and makes the caller the owner.
+                operation.Security = [new OpenApiSecurityRequirement(), new OpenApiSecurityRequirement { [clientCertificate] = [] }];
+                break;
+            case "SubmitPaste":
+                context.SchemaRepository.Schemas.Remove(nameof(SubmitUpload));
+                operation.Parameters?.Clear();
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "JSON {\"c\": \"...\"}: the paste's text.",
+                    Content = new Dictionary<string, IOpenApiMediaType>
+                    {
+                        ["application/json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(SubmitPasteRequest), context.SchemaRepository) },
+                    },
+                };
                 operation.Security = [new OpenApiSecurityRequirement(), new OpenApiSecurityRequirement { [clientCertificate] = [] }];
                 break;
             case "DeletePaste":

@@ -1,11 +1,11 @@
-using Paste.Domain.Pastes;
+using Paste.Domain.Webhooks;
 
 namespace Paste.Application.Common;
 
 public interface IPasteRepository
 {
-    /// <summary>Stores the paste and its content atomically; once this returns, the paste is durable.</summary>
-    Task AddAsync(Domain.Pastes.Paste paste, byte[] content, CancellationToken cancellationToken);
+    /// <summary>Stores the paste, its content and its webhook announcements atomically; once this returns, all are durable.</summary>
+    Task AddAsync(Domain.Pastes.Paste paste, byte[] content, IReadOnlyCollection<WebhookDelivery> announcements, CancellationToken cancellationToken);
 
     /// <summary>Loads metadata only, never the content.</summary>
     Task<Domain.Pastes.Paste?> FindAsync(string id, CancellationToken cancellationToken);

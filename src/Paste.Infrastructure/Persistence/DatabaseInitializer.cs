@@ -1,11 +1,21 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Paste.Application.Webhooks;
 
 namespace Paste.Infrastructure.Persistence;
 
 public static class DatabaseInitializer
 {
+    /// <summary>Prepares everything the service stores: the database and the webhook signing key.</summary>
+    public static async Task InitialiseStorageAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await services.InitialiseDatabaseAsync(cancellationToken);
+
+        // Created (or loaded) now rather than on first use, so a missing or unreadable key stops start-up.
+        services.GetRequiredService<IWebhookSigner>();
+    }
+
     /// <summary>Creates the data directory, applies the committed migrations and switches the database to WAL.</summary>
     public static async Task InitialiseDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {

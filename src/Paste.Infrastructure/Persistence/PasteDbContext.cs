@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Paste.Domain.Webhooks;
 
 namespace Paste.Infrastructure.Persistence;
 
@@ -7,6 +8,8 @@ public sealed class PasteDbContext(DbContextOptions<PasteDbContext> options) : D
     public DbSet<Domain.Pastes.Paste> Pastes => Set<Domain.Pastes.Paste>();
 
     public DbSet<PasteContentRecord> PasteContents => Set<PasteContentRecord>();
+
+    public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PasteDbContext).Assembly);

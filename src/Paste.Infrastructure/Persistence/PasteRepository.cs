@@ -1,16 +1,18 @@
 using Microsoft.EntityFrameworkCore;
 using Paste.Application.Common;
+using Paste.Domain.Webhooks;
 
 namespace Paste.Infrastructure.Persistence;
 
 internal sealed class PasteRepository(PasteDbContext db, SqliteWriteGate writeGate) : IPasteRepository
 {
-    public Task AddAsync(Domain.Pastes.Paste paste, byte[] content, CancellationToken cancellationToken) =>
+    public Task AddAsync(Domain.Pastes.Paste paste, byte[] content, IReadOnlyCollection<WebhookDelivery> announcements, CancellationToken cancellationToken) =>
         writeGate.RunAsync(
             async () =>
             {
                 db.Pastes.Add(paste);
                 db.PasteContents.Add(new PasteContentRecord { PasteId = paste.Id, Data = content });
+                db.WebhookDeliveries.AddRange(announcements);
                 await db.SaveChangesAsync(cancellationToken);
                 db.ChangeTracker.Clear();
                 return true;

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Paste.Api.Errors;
+
+/// <summary>
+/// Marks endpoints of the notification API (POST /submit), whose callers expect its own error shape
+/// <c>{"status":"error","error":"..."}</c> instead of problem details. The HTTP status code is the same.
+/// </summary>
+[AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
+public sealed class SeedErrorEnvelopeAttribute : Attribute;
+
+/// <summary>Writes the envelope for marked endpoints; every other error falls through to the problem-details writer.</summary>
+internal sealed class SeedErrorEnvelopeWriter : IProblemDetailsWriter
+{
+    public bool CanWrite(ProblemDetailsContext context)
+    {
+        // The exception handler clears the endpoint before it runs; the one that failed is kept on its feature.
+        var endpoint = context.HttpContext.GetEndpoint() ?? context.HttpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
+        return endpoint?.Metadata.GetMetadata<SeedErrorEnvelopeAttribute>() is not null;
+    }
+
+    public ValueTask WriteAsync(ProblemDetailsContext context)
+    {
+        var problem = context.ProblemDetails;
+        var error = problem.Extensions.TryGetValue(ProblemDetailsSetup.ErrorMember, out var value) && value is string message
+            ? message
+            : problem.Detail ?? problem.Title ?? "Error";
+        var envelope = new Dictionary<string, object?>
+        {
+            ["status"] = "error",
+            [ProblemDetailsSetup.ErrorMember] = error,
+            [ProblemDetailsSetup.RequestIdMember] = context.HttpContext.TraceIdentifier,
+        };
+        foreach (var member in new[] { "size", "max_size", "authenticated" })
+        {
+            if (problem.Extensions.TryGetValue(member, out var extra))
+            {
+                envelope[member] = extra;
+            }
+        }
+
+        return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(envelope, context.HttpContext.RequestAborted));
+    }
+}

@@ -1,0 +1,46 @@
+using Mediator;
+using Paste.Domain.Webhooks;
+
+namespace Paste.Application.Webhooks;
+
+/// <summary>What an operator needs to see: every delivery not yet delivered, pending or dead.</summary>
+public sealed record GetWebhookDeliveriesQuery : IQuery<WebhookDeliveriesReport>;
+
+public sealed record WebhookDeliveriesReport(int Pending, int Dead, IReadOnlyList<WebhookDeliverySummary> Deliveries);
+
+public sealed record WebhookDeliverySummary(
+    Guid Id, string EventId, string Url, WebhookDeliveryStatus Status, int Attempts, DateTimeOffset CreatedAt, DateTimeOffset NextAttemptAt, string? LastError);
+
+public sealed class GetWebhookDeliveriesHandler(IWebhookDeliveryStore store) : IQueryHandler<GetWebhookDeliveriesQuery, WebhookDeliveriesReport>
+{
+    public async ValueTask<WebhookDeliveriesReport> Handle(GetWebhookDeliveriesQuery query, CancellationToken cancellationToken)
+    {
+        var undelivered = await store.ListUndeliveredAsync(cancellationToken);
+        var summaries = undelivered
+            .Select(d => new WebhookDeliverySummary(d.Id, d.EventId, d.Url, d.Status, d.Attempts, d.CreatedAt, d.NextAttemptAt, d.LastError))
+            .ToList();
+        return new WebhookDeliveriesReport(
+            summaries.Count(d => d.Status == WebhookDeliveryStatus.Pending),
+            summaries.Count(d => d.Status == WebhookDeliveryStatus.Dead),
+            summaries);
+    }
+}
+
+/// <summary>Queues every dead delivery again with a fresh set of attempts; returns how many.</summary>
+public sealed record RetryDeadWebhooksCommand : ICommand<int>;
+
+public sealed class RetryDeadWebhooksHandler(IWebhookDeliveryStore store, TimeProvider timeProvider) : ICommandHandler<RetryDeadWebhooksCommand, int>
+{
+    public async ValueTask<int> Handle(RetryDeadWebhooksCommand command, CancellationToken cancellationToken)
+    {
+        var dead = await store.ListDeadAsync(cancellationToken);
+        var now = timeProvider.GetUtcNow();
+        foreach (var delivery in dead)
+        {
+            delivery.Revive(now);
+        }
+
+        await store.UpdateAsync(dead, cancellationToken);
+        return dead.Count;
+    }
+}

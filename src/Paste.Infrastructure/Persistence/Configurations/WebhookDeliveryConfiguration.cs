@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Paste.Domain.Webhooks;
+
+namespace Paste.Infrastructure.Persistence.Configurations;
+
+internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDelivery>
+{
+    public void Configure(EntityTypeBuilder<WebhookDelivery> builder)
+    {
+        builder.ToTable("WebhookDeliveries");
+        builder.HasKey(d => d.Id);
+        builder.Property(d => d.Id).ValueGeneratedNever();
+        builder.Property(d => d.EventId).HasMaxLength(64).IsRequired();
+        builder.Property(d => d.Url).HasMaxLength(2048).IsRequired();
+        builder.Property(d => d.Payload).IsRequired();
+        builder.Property(d => d.Status);
+        builder.Property(d => d.Attempts);
+        builder.Property(d => d.CreatedAt).HasConversion(PasteConfiguration.UnixMilliseconds);
+        builder.Property(d => d.NextAttemptAt).HasConversion(PasteConfiguration.UnixMilliseconds);
+        builder.Property(d => d.DeliveredAt).HasConversion(PasteConfiguration.UnixMilliseconds);
+        builder.Property(d => d.LastError).HasMaxLength(512);
+        builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
+    }
+}

@@ -1,0 +1,76 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using NSec.Cryptography;
+using Paste.Application.Webhooks;
+
+namespace Paste.Infrastructure.Webhooks;
+
+/// <summary>
+/// Signs notifications with the service's Ed25519 key, created on first start and kept in a file only its owner can
+/// read, so that receivers can keep the public key in their configuration across restarts.
+/// </summary>
+internal sealed class Ed25519WebhookSigner : IWebhookSigner, IDisposable
+{
+    private static readonly SignatureAlgorithm Algorithm = SignatureAlgorithm.Ed25519;
+
+    private readonly Key key;
+
+    public Ed25519WebhookSigner(IOptions<WebhookOptions> options, ILogger<Ed25519WebhookSigner> logger)
+    {
+        var path = Path.GetFullPath(options.Value.SigningKeyPath);
+        key = File.Exists(path) ? Load(path) : Create(path, logger);
+        PublicKey = key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
+    }
+
+    public ReadOnlyMemory<byte> PublicKey { get; }
+
+    public byte[] Sign(ReadOnlySpan<byte> data) => Algorithm.Sign(key, data);
+
+    public void Dispose() => key.Dispose();
+
+    private static Key Load(string path)
+    {
+        var seed = File.ReadAllBytes(path);
+        try
+        {
+            return Key.Import(Algorithm, seed, KeyBlobFormat.RawPrivateKey);
+        }
+        catch (FormatException exception)
+        {
+            throw new InvalidOperationException($"The webhook signing key at {path} is not a raw 32-byte Ed25519 private key.", exception);
+        }
+        finally
+        {
+            Array.Clear(seed);
+        }
+    }
+
+    private static Key Create(string path, ILogger logger)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var created = Key.Create(Algorithm, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
+        var seed = created.Export(KeyBlobFormat.RawPrivateKey);
+        try
+        {
+            // Created with 0600 from the start, and never overwriting: a second process starting at the same time keeps its hands off.
+            var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+            if (!OperatingSystem.IsWindows())
+            {
+                fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            using (var file = new FileStream(path, fileOptions))
+            {
+                file.Write(seed);
+                file.Flush(flushToDisk: true);
+            }
+
+            logger.LogInformation("Created a new webhook signing key at {Path}", path);
+            return created;
+        }
+        finally
+        {
+            Array.Clear(seed);
+        }
+    }
+}

@@ -1,0 +1,55 @@
+using Microsoft.EntityFrameworkCore;
+using Paste.Application.Webhooks;
+using Paste.Domain.Webhooks;
+using Paste.Infrastructure.Persistence;
+
+namespace Paste.Infrastructure.Webhooks;
+
+internal sealed class WebhookDeliveryStore(PasteDbContext db, SqliteWriteGate writeGate) : IWebhookDeliveryStore
+{
+    public Task<WebhookDelivery?> FindAsync(Guid id, CancellationToken cancellationToken) =>
+        db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
+
+    public async Task<IReadOnlyList<WebhookDelivery>> ListDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
+        await db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now)
+            .OrderBy(d => d.NextAttemptAt)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+
+    public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) =>
+        await db.WebhookDeliveries
+            .Where(d => d.Status == WebhookDeliveryStatus.Pending)
+            .OrderBy(d => d.NextAttemptAt)
+            .Select(d => (DateTimeOffset?)d.NextAttemptAt)
+            .FirstOrDefaultAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<WebhookDelivery>> ListUndeliveredAsync(CancellationToken cancellationToken) =>
+        await db.WebhookDeliveries.AsNoTracking()
+            .Where(d => d.Status != WebhookDeliveryStatus.Delivered)
+            .OrderBy(d => d.CreatedAt)
+            .ToListAsync(cancellationToken);
+
+    public async Task<IReadOnlyList<WebhookDelivery>> ListDeadAsync(CancellationToken cancellationToken) =>
+        await db.WebhookDeliveries
+            .Where(d => d.Status == WebhookDeliveryStatus.Dead)
+            .ToListAsync(cancellationToken);
+
+    public Task UpdateAsync(WebhookDelivery delivery, CancellationToken cancellationToken) => UpdateAsync([delivery], cancellationToken);
+
+    public Task UpdateAsync(IReadOnlyCollection<WebhookDelivery> deliveries, CancellationToken cancellationToken) =>
+        writeGate.RunAsync(
+            async () =>
+            {
+                foreach (var delivery in deliveries)
+                {
+                    if (db.Entry(delivery).State == EntityState.Detached)
+                    {
+                        db.WebhookDeliveries.Update(delivery);
+                    }
+                }
+
+                return await db.SaveChangesAsync(cancellationToken);
+            },
+            cancellationToken);
+}

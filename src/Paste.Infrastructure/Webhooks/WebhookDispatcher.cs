@@ -1,0 +1,118 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Mediator;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Paste.Application.Webhooks;
+
+namespace Paste.Infrastructure.Webhooks;
+
+/// <summary>
+/// Sends due deliveries from the outbox. It wakes when the API signals a commit, when the next retry falls due, and
+/// at least every <see cref="PollInterval"/> (for work queued by another process). Each receiver has its own small
+/// concurrency budget, so a slow or dead receiver never holds up another.
+/// </summary>
+public sealed class WebhookDispatcher(
+    IServiceScopeFactory scopeFactory,
+    TimeProvider timeProvider,
+    ILogger<WebhookDispatcher> logger) : BackgroundService, IWebhookDispatchSignal
+{
+    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
+
+    private const int MaxInFlightPerReceiver = 4;
+    private const int BatchSize = 200;
+
+    private readonly Channel<bool> wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ConcurrentDictionary<Guid, Task> inFlight = new();
+    private readonly ConcurrentDictionary<string, int> inFlightPerReceiver = new(StringComparer.Ordinal);
+
+    public void Notify() => wakeUps.Writer.TryWrite(true);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            var wait = PollInterval;
+            try
+            {
+                wait = await StartDueAttemptsAsync(stoppingToken);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                logger.LogError(exception, "Webhook dispatch failed; retrying in {Delay}", PollInterval);
+            }
+
+            await WaitAsync(wait, stoppingToken);
+        }
+
+        await Task.WhenAll(inFlight.Values);
+    }
+
+    /// <summary>Starts every due attempt there is room for; returns how long to sleep before looking again.</summary>
+    private async Task<TimeSpan> StartDueAttemptsAsync(CancellationToken stoppingToken)
+    {
+        await using var scope = scopeFactory.CreateAsyncScope();
+        var store = scope.ServiceProvider.GetRequiredService<IWebhookDeliveryStore>();
+
+        var now = timeProvider.GetUtcNow();
+        foreach (var delivery in await store.ListDueAsync(now, BatchSize, stoppingToken))
+        {
+            if (inFlight.ContainsKey(delivery.Id) || inFlightPerReceiver.GetValueOrDefault(delivery.Url) >= MaxInFlightPerReceiver)
+            {
+                continue;
+            }
+
+            inFlightPerReceiver.AddOrUpdate(delivery.Url, 1, (_, count) => count + 1);
+            inFlight[delivery.Id] = AttemptAsync(delivery.Id, delivery.Url, stoppingToken);
+        }
+
+        // Due work that is already in flight or over budget is picked up when an attempt finishes (it signals).
+        var nextDue = await store.NextDueAsync(stoppingToken);
+        var untilDue = nextDue is { } due ? due - timeProvider.GetUtcNow() : PollInterval;
+        return untilDue <= TimeSpan.Zero || untilDue > PollInterval ? PollInterval : untilDue;
+    }
+
+    private async Task AttemptAsync(Guid deliveryId, string url, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await using var scope = scopeFactory.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<ISender>().Send(new DeliverWebhookCommand(deliveryId), stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Shutting down: the delivery stays pending and is attempted again after the restart.
+        }
+        catch (Exception exception)
+        {
+            logger.LogError(exception, "Webhook delivery {DeliveryId} attempt failed unexpectedly", deliveryId);
+        }
+        finally
+        {
+            inFlight.TryRemove(deliveryId, out _);
+            inFlightPerReceiver.AddOrUpdate(url, 0, (_, count) => count - 1);
+            Notify();
+        }
+    }
+
+    private async Task WaitAsync(TimeSpan delay, CancellationToken stoppingToken)
+    {
+        using var timeout = new CancellationTokenSource(delay, timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, timeout.Token);
+        try
+        {
+            await wakeUps.Reader.WaitToReadAsync(linked.Token);
+            wakeUps.Reader.TryRead(out _);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // The delay passed without a signal: time to look again.
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopping.
+        }
+    }
+}
