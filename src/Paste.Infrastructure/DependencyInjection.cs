@@ -2,9 +2,9 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Paste.Application.Common;
+using Paste.Application.Webhooks;
 using Paste.Domain.Pastes;
 using Paste.Infrastructure.Expiry;
-using Paste.Application.Webhooks;
 using Paste.Infrastructure.Persistence;
 using Paste.Infrastructure.Webhooks;
 

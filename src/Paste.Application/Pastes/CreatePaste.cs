@@ -1,7 +1,7 @@
+using System.Security.Cryptography;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Options;
-using System.Security.Cryptography;
 using Paste.Application.Common;
 using Paste.Application.Webhooks;
 using Paste.Domain.Webhooks;
