@@ -1,0 +1,45 @@
+using Paste.Application.Webhooks;
+
+namespace Paste.Application.Tests.Webhooks;
+
+public sealed class WebhookOptionsValidatorTests
+{
+    private static string Failures(WebhookOptions options) =>
+        string.Join("\n", new WebhookOptionsValidator().Validate(null, options).Failures ?? []);
+
+    [Test]
+    public void The_defaults_are_valid()
+    {
+        Assert.That(new WebhookOptionsValidator().Validate(null, new WebhookOptions()).Succeeded, Is.True);
+    }
+
+    [TestCase("ftp://r.example/")]
+    [TestCase("/relative/hook")]
+    [TestCase("not a url")]
+    public void A_receiver_url_that_is_not_absolute_http_is_refused_naming_its_index(string url)
+    {
+        var options = new WebhookOptions();
+        options.Urls.Add("https://ok.example/hook");
+        options.Urls.Add(url);
+
+        Assert.That(Failures(options), Does.Contain("Paste:Webhooks:Urls:1"));
+    }
+
+    [Test]
+    public void Bad_durations_and_attempts_are_refused_naming_the_key()
+    {
+        var failures = Failures(new WebhookOptions
+        {
+            Timeout = TimeSpan.Zero,
+            InitialRetryDelay = TimeSpan.FromMinutes(5),
+            MaxRetryDelay = TimeSpan.FromMinutes(1),
+            MaxAttempts = 0,
+            SigningKeyPath = " ",
+        });
+
+        Assert.That(failures, Does.Contain("Paste:Webhooks:Timeout"));
+        Assert.That(failures, Does.Contain("Paste:Webhooks:MaxRetryDelay"));
+        Assert.That(failures, Does.Contain("Paste:Webhooks:MaxAttempts"));
+        Assert.That(failures, Does.Contain("Paste:Webhooks:SigningKeyPath"));
+    }
+}
