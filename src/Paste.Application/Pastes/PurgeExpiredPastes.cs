@@ -1,3 +1,4 @@
+using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Options;
 using Paste.Application.Common;
@@ -8,6 +9,12 @@ namespace Paste.Application.Pastes;
 public sealed record PurgeExpiredPastesCommand(int BatchSize = PurgeExpiredPastesCommand.DefaultBatchSize) : ICommand<int>
 {
     public const int DefaultBatchSize = 500;
+}
+
+public sealed class PurgeExpiredPastesValidator : AbstractValidator<PurgeExpiredPastesCommand>
+{
+    // A batch of zero would never finish: every round deletes a full batch of nothing.
+    public PurgeExpiredPastesValidator() => RuleFor(c => c.BatchSize).GreaterThan(0);
 }
 
 public sealed class PurgeExpiredPastesHandler(

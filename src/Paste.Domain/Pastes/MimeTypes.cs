@@ -104,12 +104,16 @@ public static class MimeTypes
             return null;
         }
 
+        // Only the whitespace HTTP allows around a value, and the characters are checked before lower-casing:
+        // some non-ASCII letters (the Kelvin sign) lower-case to ASCII ones.
         var separator = contentType.IndexOf(';', StringComparison.Ordinal);
-        var mediaType = (separator < 0 ? contentType : contentType[..separator]).Trim().ToLowerInvariant();
+        var mediaType = (separator < 0 ? contentType : contentType[..separator]).Trim(' ', '\t');
         if (!IsWellFormedMediaType(mediaType))
         {
             return null;
         }
+
+        mediaType = mediaType.ToLowerInvariant();
 
         var hasParameters = separator >= 0 && contentType.AsSpan(separator + 1).Trim().Length > 0;
         if (GenericTypes.Contains(mediaType) && !(mediaType == PlainText && hasParameters && HasCharset(contentType[(separator + 1)..])))

@@ -1,0 +1,30 @@
+using Paste.Application.Pastes;
+
+namespace Paste.Application.Tests.Pastes;
+
+public sealed class CreatePasteValidatorTests
+{
+    private static readonly string[] NoContentErrors = ["No content provided"];
+
+    private readonly CreatePasteValidator _validator = new();
+
+    [Test]
+    public void Rejects_empty_content_with_No_content_provided()
+    {
+        var result = _validator.Validate(new CreatePasteCommand(Array.Empty<byte>(), "text/plain", null));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.IsValid, Is.False);
+            Assert.That(result.Errors.Select(e => e.ErrorMessage), Is.EqualTo(NoContentErrors));
+        });
+    }
+
+    [Test]
+    public void Rejects_default_content() =>
+        Assert.That(_validator.Validate(new CreatePasteCommand(default, null, null)).IsValid, Is.False);
+
+    [Test]
+    public void Accepts_a_single_byte() =>
+        Assert.That(_validator.Validate(new CreatePasteCommand(new byte[] { 0 }, null, null)).IsValid, Is.True);
+}

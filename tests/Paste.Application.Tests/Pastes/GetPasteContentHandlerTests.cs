@@ -1,0 +1,111 @@
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+using Paste.Application.Common;
+using Paste.Application.Pastes;
+using PasteEntity = Paste.Domain.Pastes.Paste;
+
+namespace Paste.Application.Tests.Pastes;
+
+public sealed class GetPasteContentHandlerTests
+{
+    private static readonly GetPasteContentQuery Query = new(StoredPastes.Id);
+
+    private Mock<IPasteRepository> _repository = null!;
+    private FakeTimeProvider _clock = null!;
+    private MemoryStream _content = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _repository = new Mock<IPasteRepository>();
+        _clock = new FakeTimeProvider(StoredPastes.LastAccessedAt);
+        _content = new MemoryStream([1, 2, 3]);
+        _repository.Setup(r => r.OpenContentAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_content);
+    }
+
+    [TearDown]
+    public void TearDown() => _content.Dispose();
+
+    [Test]
+    public void Reports_not_found_when_the_repository_has_no_such_paste()
+    {
+        _repository.Setup(r => r.FindAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync((PasteEntity?)null);
+
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handler().Handle(Query, CancellationToken.None));
+    }
+
+    [TestCase(0)]
+    [TestCase(1)]
+    public void Reports_not_found_and_opens_no_content_for_an_expired_paste_the_repository_still_holds(int secondsPastExpiry)
+    {
+        SetUpStoredPaste();
+        _clock.Advance(StoredPastes.Expiry + TimeSpan.FromSeconds(secondsPastExpiry));
+
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handler().Handle(Query, CancellationToken.None));
+        _repository.Verify(r => r.OpenContentAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        _repository.Verify(
+            r => r.RecordAccessAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
+            Times.Never);
+    }
+
+    [Test]
+    public void Reports_not_found_when_the_content_is_gone()
+    {
+        SetUpStoredPaste();
+        _repository.Setup(r => r.OpenContentAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync((Stream?)null);
+
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handler().Handle(Query, CancellationToken.None));
+    }
+
+    [Test]
+    public async Task Returns_the_repositorys_stream_with_the_metadata()
+    {
+        SetUpStoredPaste(StoredPastes.Owner);
+        _clock.Advance(TimeSpan.FromSeconds(10));
+
+        var result = await Handler().Handle(Query, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.Content, Is.SameAs(_content));
+            Assert.That(result.Metadata.Id, Is.EqualTo(StoredPastes.Id));
+            Assert.That(result.Metadata.MimeType, Is.EqualTo("image/png"));
+            Assert.That(result.Metadata.Size, Is.EqualTo(1234));
+            Assert.That(result.Metadata.Owner, Is.EqualTo(StoredPastes.Owner));
+        });
+    }
+
+    [Test]
+    public async Task Records_a_read_older_than_the_coalescing_window_once_at_the_current_time()
+    {
+        SetUpStoredPaste();
+        _clock.Advance(TimeSpan.FromDays(1));
+        var now = _clock.GetUtcNow();
+
+        var result = await Handler().Handle(Query, CancellationToken.None);
+
+        _repository.Verify(r => r.RecordAccessAsync(StoredPastes.Id, now, It.IsAny<CancellationToken>()), Times.Once);
+        _repository.Verify(
+            r => r.RecordAccessAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
+            Times.Once);
+        Assert.That(result.Metadata.ExpiresAt, Is.EqualTo(now + StoredPastes.Expiry));
+    }
+
+    [Test]
+    public async Task Does_not_write_for_a_read_within_the_coalescing_window()
+    {
+        SetUpStoredPaste();
+        _clock.Advance(TimeSpan.FromSeconds(59));
+
+        await Handler().Handle(Query, CancellationToken.None);
+
+        _repository.Verify(
+            r => r.RecordAccessAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
+            Times.Never);
+    }
+
+    private void SetUpStoredPaste(string? owner = null) =>
+        _repository.Setup(r => r.FindAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync(StoredPastes.Restore(owner));
+
+    private GetPasteContentHandler Handler() => new(_repository.Object, _clock, StoredPastes.Options());
+}

@@ -1,0 +1,97 @@
+using Microsoft.Extensions.Time.Testing;
+using Moq;
+using Paste.Application.Common;
+using Paste.Application.Pastes;
+
+namespace Paste.Application.Tests.Pastes;
+
+public sealed class PurgeExpiredPastesHandlerTests
+{
+    private static readonly DateTimeOffset Now = new(2025, 7, 1, 0, 0, 0, TimeSpan.Zero);
+
+    private Mock<IPasteRepository> _repository = null!;
+    private List<(DateTimeOffset Cutoff, int BatchSize)> _calls = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        _repository = new Mock<IPasteRepository>();
+        _calls = [];
+    }
+
+    [Test]
+    public async Task Deletes_pastes_not_read_since_now_minus_the_expiry()
+    {
+        SetUpBatches(0);
+
+        await Handler(TimeSpan.FromDays(5)).Handle(new PurgeExpiredPastesCommand(), CancellationToken.None);
+
+        Assert.That(_calls, Is.EqualTo(new[] { (Now - TimeSpan.FromDays(5), PurgeExpiredPastesCommand.DefaultBatchSize) }));
+    }
+
+    [Test]
+    public async Task Follows_a_configured_expiry()
+    {
+        SetUpBatches(0);
+
+        await Handler(TimeSpan.FromHours(2)).Handle(new PurgeExpiredPastesCommand(), CancellationToken.None);
+
+        Assert.That(_calls.Single().Cutoff, Is.EqualTo(Now - TimeSpan.FromHours(2)));
+    }
+
+    [Test]
+    public async Task Keeps_deleting_while_full_batches_come_back_and_returns_the_total()
+    {
+        SetUpBatches(3, 3, 1, 99);
+
+        var total = await Handler(TimeSpan.FromDays(5)).Handle(new PurgeExpiredPastesCommand(BatchSize: 3), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(total, Is.EqualTo(7));
+            Assert.That(_calls, Has.Count.EqualTo(3));
+            Assert.That(_calls.Select(c => c.BatchSize), Is.All.EqualTo(3));
+            Assert.That(_calls.Select(c => c.Cutoff), Is.All.EqualTo(Now - TimeSpan.FromDays(5)));
+        });
+    }
+
+    [Test]
+    public async Task Stops_after_a_short_batch()
+    {
+        SetUpBatches(2, 99);
+
+        var total = await Handler(TimeSpan.FromDays(5)).Handle(new PurgeExpiredPastesCommand(BatchSize: 3), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(total, Is.EqualTo(2));
+            Assert.That(_calls, Has.Count.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Does_one_more_round_after_an_exactly_full_batch_and_stops_on_zero()
+    {
+        SetUpBatches(3, 0, 99);
+
+        var total = await Handler(TimeSpan.FromDays(5)).Handle(new PurgeExpiredPastesCommand(BatchSize: 3), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(total, Is.EqualTo(3));
+            Assert.That(_calls, Has.Count.EqualTo(2));
+        });
+    }
+
+    private void SetUpBatches(params int[] deletedPerCall)
+    {
+        var next = 0;
+        _repository
+            .Setup(r => r.DeleteNotAccessedSinceAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Callback((DateTimeOffset cutoff, int batchSize, CancellationToken _) => _calls.Add((cutoff, batchSize)))
+            .ReturnsAsync(() => deletedPerCall[next++]);
+    }
+
+    private PurgeExpiredPastesHandler Handler(TimeSpan expiry) =>
+        new(_repository.Object, new FakeTimeProvider(Now), StoredPastes.Options(expiry));
+}
