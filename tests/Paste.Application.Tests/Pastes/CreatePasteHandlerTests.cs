@@ -3,6 +3,8 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Paste.Application.Common;
 using Paste.Application.Pastes;
+using Paste.Application.Webhooks;
+using Paste.Domain.Webhooks;
 using PasteEntity = Paste.Domain.Pastes.Paste;
 
 namespace Paste.Application.Tests.Pastes;
@@ -10,6 +12,7 @@ namespace Paste.Application.Tests.Pastes;
 public sealed class CreatePasteHandlerTests
 {
     private const string GeneratedId = "Zx9Yw8Vu7Ts6Rq5P";
+    private const string BaseUrl = "https://paste.example";
     private const long AnonymousLimit = 10;
     private const long AuthenticatedLimit = 20;
     private static readonly DateTimeOffset Now = new(2025, 6, 1, 9, 30, 0, TimeSpan.Zero);
@@ -17,6 +20,8 @@ public sealed class CreatePasteHandlerTests
     private Mock<IPasteRepository> _repository = null!;
     private PasteEntity? _storedPaste;
     private byte[]? _storedContent;
+    private IReadOnlyCollection<WebhookDelivery>? _announcements;
+    private WebhookOptions _webhookOptions = null!;
     private CreatePasteHandler _handler = null!;
 
     [SetUp]
@@ -24,21 +29,24 @@ public sealed class CreatePasteHandlerTests
     {
         _storedPaste = null;
         _storedContent = null;
+        _announcements = null;
+        _webhookOptions = new WebhookOptions();
         _repository = new Mock<IPasteRepository>();
         _repository
-            .Setup(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<byte[]>(), It.IsAny<CancellationToken>()))
-            .Callback((PasteEntity paste, byte[] content, CancellationToken _) => (_storedPaste, _storedContent) = (paste, content))
+            .Setup(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<byte[]>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<CancellationToken>()))
+            .Callback((PasteEntity paste, byte[] content, IReadOnlyCollection<WebhookDelivery> announcements, CancellationToken _) =>
+                (_storedPaste, _storedContent, _announcements) = (paste, content, announcements))
             .Returns(Task.CompletedTask);
         var idGenerator = new Mock<IPasteIdGenerator>();
         idGenerator.Setup(g => g.NewId()).Returns(GeneratedId);
         var options = Options.Create(new PasteOptions { MaxAnonymousBytes = AnonymousLimit, MaxAuthenticatedBytes = AuthenticatedLimit });
-        _handler = new CreatePasteHandler(_repository.Object, idGenerator.Object, new FakeTimeProvider(Now), options);
+        _handler = new CreatePasteHandler(_repository.Object, idGenerator.Object, new FakeTimeProvider(Now), options, Options.Create(_webhookOptions));
     }
 
     [Test]
     public async Task Stores_the_paste_under_the_generated_id_with_owner_type_size_and_clock_time()
     {
-        var created = await _handler.Handle(new CreatePasteCommand("hello"u8.ToArray(), null, StoredPastes.Owner), CancellationToken.None);
+        var created = await _handler.Handle(new CreatePasteCommand("hello"u8.ToArray(), null, StoredPastes.Owner, BaseUrl), CancellationToken.None);
 
         Assert.That(_storedPaste, Is.Not.Null);
         Assert.Multiple(() =>
@@ -49,15 +57,15 @@ public sealed class CreatePasteHandlerTests
             Assert.That(_storedPaste.Owner, Is.EqualTo(StoredPastes.Owner));
             Assert.That(_storedPaste.CreatedAt, Is.EqualTo(Now));
             Assert.That(_storedPaste.LastAccessedAt, Is.EqualTo(Now));
-            Assert.That(created, Is.EqualTo(new CreatedPaste(GeneratedId, "text/plain", Now, StoredPastes.Owner)));
+            Assert.That(created, Is.EqualTo(new CreatedPaste(GeneratedId, BaseUrl + "/" + GeneratedId, "text/plain", Now, StoredPastes.Owner)));
         });
-        _repository.Verify(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<byte[]>(), It.IsAny<CancellationToken>()), Times.Once);
+        _repository.Verify(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<byte[]>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
     public async Task Stores_an_anonymous_paste_without_owner()
     {
-        var created = await _handler.Handle(new CreatePasteCommand("hello"u8.ToArray(), null, null), CancellationToken.None);
+        var created = await _handler.Handle(new CreatePasteCommand("hello"u8.ToArray(), null, null, BaseUrl), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -72,7 +80,7 @@ public sealed class CreatePasteHandlerTests
     [TestCase(new byte[] { 0x00, 0xFF }, null, "application/octet-stream")]
     public async Task Stores_the_detected_type(byte[] content, string? declared, string expected)
     {
-        var created = await _handler.Handle(new CreatePasteCommand(content, declared, null), CancellationToken.None);
+        var created = await _handler.Handle(new CreatePasteCommand(content, declared, null, BaseUrl), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -86,7 +94,7 @@ public sealed class CreatePasteHandlerTests
     {
         byte[] content = [0x00, 0xFF, 0x0D, 0x0A, 0x0A, 0x20, 0x09, 0xEF, 0xBB, 0xBF, 0x80];
 
-        await _handler.Handle(new CreatePasteCommand(content, null, StoredPastes.Owner), CancellationToken.None);
+        await _handler.Handle(new CreatePasteCommand(content, null, StoredPastes.Owner, BaseUrl), CancellationToken.None);
 
         Assert.That(_storedContent, Is.EqualTo(content).AsCollection);
     }
@@ -96,7 +104,7 @@ public sealed class CreatePasteHandlerTests
     {
         byte[] buffer = [.. "XXhello worldYY"u8];
 
-        await _handler.Handle(new CreatePasteCommand(buffer.AsMemory(2, 11), null, StoredPastes.Owner), CancellationToken.None);
+        await _handler.Handle(new CreatePasteCommand(buffer.AsMemory(2, 11), null, StoredPastes.Owner, BaseUrl), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -108,7 +116,7 @@ public sealed class CreatePasteHandlerTests
     [Test]
     public async Task Accepts_an_anonymous_paste_exactly_at_the_anonymous_limit()
     {
-        await _handler.Handle(new CreatePasteCommand(new byte[AnonymousLimit], null, null), CancellationToken.None);
+        await _handler.Handle(new CreatePasteCommand(new byte[AnonymousLimit], null, null, BaseUrl), CancellationToken.None);
 
         Assert.That(_storedPaste?.Size, Is.EqualTo(AnonymousLimit));
     }
@@ -116,7 +124,7 @@ public sealed class CreatePasteHandlerTests
     [Test]
     public void Rejects_an_anonymous_paste_over_the_anonymous_limit()
     {
-        var command = new CreatePasteCommand(new byte[AnonymousLimit + 1], null, null);
+        var command = new CreatePasteCommand(new byte[AnonymousLimit + 1], null, null, BaseUrl);
 
         var exception = Assert.ThrowsAsync<PayloadTooLargeException>(async () => await _handler.Handle(command, CancellationToken.None));
 
@@ -127,14 +135,14 @@ public sealed class CreatePasteHandlerTests
             Assert.That(exception.Authenticated, Is.False);
             Assert.That(exception.Message, Is.EqualTo("Paste too large"));
         });
-        _repository.Verify(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<byte[]>(), It.IsAny<CancellationToken>()), Times.Never);
+        _repository.Verify(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<byte[]>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [TestCase(AnonymousLimit + 1)]
     [TestCase(AuthenticatedLimit)]
     public async Task Accepts_an_authenticated_paste_up_to_the_authenticated_limit(long size)
     {
-        await _handler.Handle(new CreatePasteCommand(new byte[size], null, StoredPastes.Owner), CancellationToken.None);
+        await _handler.Handle(new CreatePasteCommand(new byte[size], null, StoredPastes.Owner, BaseUrl), CancellationToken.None);
 
         Assert.That(_storedPaste?.Size, Is.EqualTo(size));
     }
@@ -142,7 +150,7 @@ public sealed class CreatePasteHandlerTests
     [Test]
     public void Rejects_an_authenticated_paste_over_the_authenticated_limit()
     {
-        var command = new CreatePasteCommand(new byte[AuthenticatedLimit + 1], null, StoredPastes.Owner);
+        var command = new CreatePasteCommand(new byte[AuthenticatedLimit + 1], null, StoredPastes.Owner, BaseUrl);
 
         var exception = Assert.ThrowsAsync<PayloadTooLargeException>(async () => await _handler.Handle(command, CancellationToken.None));
 
@@ -152,6 +160,34 @@ public sealed class CreatePasteHandlerTests
             Assert.That(exception.MaxSize, Is.EqualTo(AuthenticatedLimit));
             Assert.That(exception.Authenticated, Is.True);
         });
-        _repository.Verify(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<byte[]>(), It.IsAny<CancellationToken>()), Times.Never);
+        _repository.Verify(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<byte[]>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Without_receivers_nothing_is_announced()
+    {
+        await _handler.Handle(new CreatePasteCommand("hello"u8.ToArray(), null, null, BaseUrl), CancellationToken.None);
+
+        Assert.That(_announcements, Is.Empty);
+    }
+
+    [Test]
+    public async Task Each_receiver_gets_one_pending_announcement_of_the_same_event_stored_with_the_paste()
+    {
+        _webhookOptions.Urls.Add("https://one.example/hook");
+        _webhookOptions.Urls.Add("https://two.example/hook");
+
+        await _handler.Handle(new CreatePasteCommand("hello"u8.ToArray(), null, null, BaseUrl + "/"), CancellationToken.None);
+
+        Assert.That(_announcements, Is.Not.Null);
+        var announcements = _announcements!.ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(announcements.Select(a => a.Url), Is.EqualTo(_webhookOptions.Urls));
+            Assert.That(announcements.Select(a => a.EventId).Distinct().Count(), Is.EqualTo(1));
+            Assert.That(announcements.Select(a => a.Payload).Distinct().Count(), Is.EqualTo(1));
+            Assert.That(announcements, Has.All.Matches<WebhookDelivery>(a => a.Status == WebhookDeliveryStatus.Pending && a.NextAttemptAt == Now));
+            Assert.That(announcements[0].Payload, Does.Contain("\"url\":\"https://paste.example/" + GeneratedId + "\"").And.Contain("\"type\":\"newpaste\""));
+        });
     }
 }

@@ -4,6 +4,8 @@ namespace Paste.Application.Tests.Pastes;
 
 public sealed class CreatePasteValidatorTests
 {
+    private const string BaseUrl = "https://paste.example";
+
     private static readonly string[] NoContentErrors = ["No content provided"];
 
     private readonly CreatePasteValidator _validator = new();
@@ -11,7 +13,7 @@ public sealed class CreatePasteValidatorTests
     [Test]
     public void Rejects_empty_content_with_No_content_provided()
     {
-        var result = _validator.Validate(new CreatePasteCommand(Array.Empty<byte>(), "text/plain", null));
+        var result = _validator.Validate(new CreatePasteCommand(Array.Empty<byte>(), "text/plain", null, BaseUrl));
 
         Assert.Multiple(() =>
         {
@@ -22,9 +24,9 @@ public sealed class CreatePasteValidatorTests
 
     [Test]
     public void Rejects_default_content() =>
-        Assert.That(_validator.Validate(new CreatePasteCommand(default, null, null)).IsValid, Is.False);
+        Assert.That(_validator.Validate(new CreatePasteCommand(default, null, null, BaseUrl)).IsValid, Is.False);
 
     [Test]
     public void Accepts_a_single_byte() =>
-        Assert.That(_validator.Validate(new CreatePasteCommand(new byte[] { 0 }, null, null)).IsValid, Is.True);
+        Assert.That(_validator.Validate(new CreatePasteCommand(new byte[] { 0 }, null, null, BaseUrl)).IsValid, Is.True);
 }
