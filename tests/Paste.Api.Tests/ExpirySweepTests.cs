@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using Paste.Api.Tests.Support;
+
+namespace Paste.Api.Tests;
+
+/// <summary>
+/// The background sweep deletes expired pastes' rows. It runs on the application's (fake) clock, but on its own
+/// thread, so the tests poll the database with a real-time timeout.
+/// </summary>
+public sealed class ExpirySweepTests
+{
+    private static readonly TimeSpan Expiry = TimeSpan.FromHours(1);
+    private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(10);
+    private static readonly TimeSpan PollTimeout = TimeSpan.FromSeconds(15);
+
+    private static readonly Dictionary<string, string?> Settings = new()
+    {
+        ["Paste:Expiry"] = "01:00:00",
+        ["Paste:CleanupInterval"] = "00:10:00",
+    };
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (stopwatch.Elapsed > PollTimeout)
+            {
+                Assert.Fail($"Timed out after {PollTimeout.TotalSeconds} s waiting until {what}");
+            }
+
+            await Task.Delay(50);
+        }
+    }
+
+    [Test]
+    public async Task The_sweep_deletes_the_rows_of_expired_pastes_and_keeps_live_ones()
+    {
+        await using var factory = new PasteApiFactory(Settings, time: PasteApiFactory.NewFakeTime());
+        using var client = factory.CreatePasteClient();
+        var forgotten = await client.CreatePasteAsync("forgotten");
+        var popular = await client.CreatePasteAsync("popular");
+
+        factory.Time!.Advance(TimeSpan.FromMinutes(50));
+        _ = await client.GetRawBytesAsync(popular.Id);
+        Assert.That(await factory.Database.RowsForAsync(forgotten.Id), Is.EqualTo((1L, 1L)), "nothing is deleted before it expires");
+
+        factory.Time.Advance(TimeSpan.FromMinutes(20) + CleanupInterval);
+
+        await WaitUntilAsync(async () => await factory.Database.RowsForAsync(forgotten.Id) == (0L, 0L), "the expired paste's rows are deleted");
+        Assert.That(await factory.Database.RowsForAsync(popular.Id), Is.EqualTo((1L, 1L)), "a paste read 30 minutes ago is kept");
+        Assert.That(await client.GetRawBytesAsync(popular.Id), Is.EqualTo(TestData.Utf8("popular")));
+    }
+
+    [Test]
+    public async Task The_sweep_runs_at_start_up()
+    {
+        using var database = new TestDatabase();
+        var clock = PasteApiFactory.NewFakeTime();
+        NewPaste paste;
+        await using (var before = new PasteApiFactory(Settings, database, clock))
+        {
+            using var client = before.CreatePasteClient();
+            paste = await client.CreatePasteAsync("expires while the service is down");
+        }
+
+        clock.Advance(Expiry * 2);
+        await using var after = new PasteApiFactory(Settings, database, clock);
+        after.StartServer();
+
+        await WaitUntilAsync(async () => await database.RowsForAsync(paste.Id) == (0L, 0L), "the start-up sweep deletes the paste");
+    }
+
+    [Test]
+    public async Task The_sweep_deletes_more_expired_pastes_than_fit_in_one_batch()
+    {
+        const int expired = 1234;
+        using var database = new TestDatabase();
+        var clock = PasteApiFactory.NewFakeTime();
+        NewPaste live;
+        await using (var setup = new PasteApiFactory(Settings, database, clock))
+        {
+            using var client = setup.CreatePasteClient();
+            live = await client.CreatePasteAsync("live");
+        }
+
+        // Expired rows written while the service is stopped, so that no sweep races the insert.
+        await InsertExpiredPastesAsync(database, expired, PasteApiFactory.FakeStart - (Expiry * 3));
+        Assert.That(await database.CountAllAsync("Pastes"), Is.EqualTo(expired + 1));
+
+        await using var factory = new PasteApiFactory(Settings, database, clock);
+        factory.StartServer();
+
+        await WaitUntilAsync(async () => await database.CountAllAsync("Pastes") == 1, "every expired paste is deleted");
+        Assert.That(await database.CountAllAsync("PasteContents"), Is.EqualTo(1));
+        Assert.That(await database.RowsForAsync(live.Id), Is.EqualTo((1L, 1L)));
+    }
+
+    /// <summary>Rows as the application's migration defines them; times are unix milliseconds.</summary>
+    private static async Task InsertExpiredPastesAsync(TestDatabase database, int count, DateTimeOffset lastAccess)
+    {
+        await using var connection = await database.OpenAsync();
+        await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync();
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText =
+            "INSERT INTO \"Pastes\" (\"Id\", \"MimeType\", \"Size\", \"CreatedAt\", \"LastAccessedAt\", \"Owner\") VALUES ($id, 'text/plain', 1, $at, $at, NULL);" +
+            "INSERT INTO \"PasteContents\" (\"PasteId\", \"Data\") VALUES ($id, x'41');";
+        var id = command.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Text);
+        command.Parameters.AddWithValue("$at", lastAccess.ToUnixTimeMilliseconds());
+        for (var i = 0; i < count; i++)
+        {
+            id.Value = $"expired{i:D9}";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await transaction.CommitAsync();
+    }
+}
