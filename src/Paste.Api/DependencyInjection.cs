@@ -26,8 +26,10 @@ public static class DependencyInjection
         services.AddAuthentication(ClientCertificateAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ClientCertificateAuthenticationHandler>(ClientCertificateAuthenticationHandler.SchemeName, null);
 
-        // Registered before the default writer, which would otherwise claim every error.
+        // Writers are asked in registration order: the /submit envelope first, then problem JSON for everything
+        // else, so the framework's default writer (which declines for non-JSON Accept headers) is never reached.
         services.AddSingleton<IProblemDetailsWriter, SeedErrorEnvelopeWriter>();
+        services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsSetup.Customize);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 

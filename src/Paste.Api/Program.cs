@@ -22,6 +22,12 @@ builder.Services
 
 var app = builder.Build();
 
+// Bad settings stop the service before it touches any data, with a message that names the key.
+if (!ConfigurationCheck.Passes(app.Services))
+{
+    return 1;
+}
+
 app.UseMiddleware<RequestIdMiddleware>();
 app.UsePasteRequestLogging();
 app.UseMiddleware<SecurityHeadersMiddleware>();

@@ -6,7 +6,7 @@ namespace Paste.Api.Tests;
 public sealed class ServiceInfoTests : ApiFixture
 {
     [Test]
-    public async Task The_root_lists_the_endpoints_of_the_reference()
+    public async Task The_root_lists_every_endpoint()
     {
         using var response = await Client.GetAsync(new Uri("/", UriKind.Relative));
 
@@ -20,6 +20,8 @@ public sealed class ServiceInfoTests : ApiFixture
             ["GET /<id>"] = "Retrieve paste metadata",
             ["GET /<id>/raw"] = "Retrieve raw paste content",
             ["DELETE /<id>"] = "Delete paste",
+            ["POST /submit"] = "Create paste from JSON {\"c\": \"...\"}",
+            ["GET /webhook_key"] = "Public key that verifies webhook signatures",
         }));
         Assert.That(info.GetProperty("name").GetString(), Is.Not.Empty);
         Assert.That(info.GetProperty("version").GetString(), Is.Not.Empty);

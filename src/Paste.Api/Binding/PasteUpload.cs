@@ -22,7 +22,8 @@ internal sealed class PasteUploadBinder : IModelBinder
         var request = bindingContext.HttpContext.Request;
         var body = await RequestBody.ReadAllAsync(request, bindingContext.HttpContext.RequestAborted);
 
-        if (!IsJson(request.ContentType))
+        // An empty body is no content whatever its declared type, not malformed JSON.
+        if (body.Length == 0 || !IsJson(request.ContentType))
         {
             bindingContext.Result = ModelBindingResult.Success(new PasteUpload(body, request.ContentType));
             return;
@@ -57,7 +58,8 @@ internal sealed class SubmitUploadBinder : IModelBinder
     public async Task BindModelAsync(ModelBindingContext bindingContext)
     {
         var body = await RequestBody.ReadAllAsync(bindingContext.HttpContext.Request, bindingContext.HttpContext.RequestAborted);
-        if (!RequestBody.TryReadJsonString(body, JsonContentMember, out var content))
+        var content = string.Empty;
+        if (body.Length > 0 && !RequestBody.TryReadJsonString(body, JsonContentMember, out content))
         {
             bindingContext.ModelState.AddModelError(bindingContext.ModelName, PasteUploadBinder.InvalidJsonMessage);
             return;

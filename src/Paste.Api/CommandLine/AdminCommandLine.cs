@@ -52,6 +52,11 @@ public static class AdminCommandLine
             builder.Services.AddApplication(builder.Configuration).AddInfrastructure(builder.Configuration).AddApi();
 
             await using var app = builder.Build();
+            if (!ConfigurationCheck.Passes(app.Services))
+            {
+                return 1;
+            }
+
             await app.Services.InitialiseStorageAsync();
             await using var scope = app.Services.CreateAsyncScope();
             var result = await command(scope.ServiceProvider.GetRequiredService<ISender>());

@@ -17,12 +17,14 @@ internal static class LivePasteLookup
             throw new NotFoundException();
         }
 
+        // A coalesced read leaves the stored time, and so the reported expiry, where it is: reporting a later
+        // expiry than the one the sweep will act on would promise time the paste does not have.
         if (paste.NeedsAccessRecorded(now, expiry))
         {
             await repository.RecordAccessAsync(id, now, cancellationToken);
+            paste.RecordAccess(now);
         }
 
-        paste.RecordAccess(now);
         return paste;
     }
 }

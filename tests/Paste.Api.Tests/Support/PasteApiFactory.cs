@@ -73,6 +73,7 @@ public sealed class PasteApiFactory : WebApplicationFactory<Program>
         // Host settings reach the application's configuration before Program registers its services,
         // which matters because the connection string is read at registration time.
         builder.UseSetting("ConnectionStrings:Paste", Database.ConnectionString);
+        builder.UseSetting("Paste:Webhooks:SigningKeyPath", Path.Combine(Database.DirectoryPath, "webhook.key"));
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning");
         foreach (var (key, value) in settings)

@@ -114,6 +114,17 @@ public sealed class GetPasteMetadataHandlerTests
             Times.Never);
     }
 
+    [Test]
+    public async Task A_coalesced_read_reports_the_expiry_that_is_stored()
+    {
+        SetUpStoredPaste();
+        _clock.Advance(TimeSpan.FromSeconds(30));
+
+        var metadata = await Handler().Handle(Query, CancellationToken.None);
+
+        Assert.That(metadata.ExpiresAt, Is.EqualTo(StoredPastes.LastAccessedAt + StoredPastes.Expiry));
+    }
+
     [TestCase(9, false)]
     [TestCase(10, true)]
     public async Task Shrinks_the_coalescing_window_to_a_tenth_of_a_short_expiry(int secondsSinceAccess, bool recorded)

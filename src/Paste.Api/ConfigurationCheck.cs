@@ -1,0 +1,30 @@
+using Microsoft.Extensions.Options;
+
+namespace Paste.Api;
+
+public static class ConfigurationCheck
+{
+    /// <summary>
+    /// Runs every options validation registered with ValidateOnStart now, instead of when the host starts (after the
+    /// database has been migrated), and reports a failure as one line on stderr rather than a crash with a stack trace.
+    /// </summary>
+    public static bool Passes(IServiceProvider services)
+    {
+        try
+        {
+            services.GetRequiredService<IStartupValidator>().Validate();
+            return true;
+        }
+        catch (OptionsValidationException exception)
+        {
+            Console.Error.WriteLine($"Invalid configuration: {string.Join(" ", exception.Failures)}");
+            return false;
+        }
+        catch (InvalidOperationException exception) when (exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+        {
+            // The binder names the key: "Failed to convert configuration value at 'Paste:Expiry' to type 'System.TimeSpan'."
+            Console.Error.WriteLine($"Invalid configuration: {exception.Message}");
+            return false;
+        }
+    }
+}
