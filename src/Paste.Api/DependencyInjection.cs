@@ -1,12 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mediator;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Paste.Api.Authentication;
 using Paste.Api.Errors;
 using Paste.Api.OpenApi;
+using Paste.Api.Protection;
 using Paste.Application.Common;
 using Paste.Application.Pastes;
 
@@ -14,7 +14,7 @@ namespace Paste.Api;
 
 public static class DependencyInjection
 {
-    public static IServiceCollection AddApi(this IServiceCollection services)
+    public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddMediator((MediatorOptions options) =>
         {
@@ -23,8 +23,8 @@ public static class DependencyInjection
             options.PipelineBehaviors = [typeof(ValidationBehaviour<,>)];
         });
 
-        services.AddAuthentication(ClientCertificateAuthenticationHandler.SchemeName)
-            .AddScheme<AuthenticationSchemeOptions, ClientCertificateAuthenticationHandler>(ClientCertificateAuthenticationHandler.SchemeName, null);
+        services.AddPasteAuthentication();
+        services.AddPasteProtection(configuration);
 
         // Writers are asked in registration order: the /submit envelope first, then problem JSON for everything
         // else, so the framework's default writer (which declines for non-JSON Accept headers) is never reached.

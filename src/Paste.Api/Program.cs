@@ -1,7 +1,9 @@
 using Paste.Api;
+using Paste.Api.Authentication;
 using Paste.Api.CommandLine;
 using Paste.Api.Logging;
 using Paste.Api.Middleware;
+using Paste.Api.Protection;
 using Paste.Application;
 using Paste.Infrastructure;
 using Paste.Infrastructure.Persistence;
@@ -18,7 +20,7 @@ builder.AddPasteLogging();
 builder.Services
     .AddApplication(builder.Configuration)
     .AddInfrastructure(builder.Configuration)
-    .AddApi();
+    .AddApi(builder.Configuration);
 
 var app = builder.Build();
 
@@ -28,16 +30,21 @@ if (!ConfigurationCheck.Passes(app.Services))
     return 1;
 }
 
+app.UseForwardedHeaders();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UsePasteRequestLogging();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseMiddleware<HeadRequestMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseMiddleware<NewClientIpLogMiddleware>();
 app.UseSwagger();
 app.UseSwaggerUI();
 app.UseRouting(); // explicit, so that routing sees HEAD already rewritten to GET
+app.UsePasteCors();
 app.UseAuthentication();
+app.UseRejectionOfFailedSignatures();
+app.UseRateLimiter();
 app.MapControllers();
 
 await app.Services.InitialiseStorageAsync();

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Paste.Application.Clients;
 using Paste.Application.Common;
 using Paste.Application.Webhooks;
 
@@ -20,6 +21,10 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         services.AddOptions<WebhookOptions>()
             .Bind(configuration.GetSection(WebhookOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SignatureOptions>, SignatureOptionsValidator>();
+        services.AddOptions<SignatureOptions>()
+            .Bind(configuration.GetSection(SignatureOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         return services;

@@ -1,9 +1,12 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Paste.Application.Clients;
 using Paste.Application.Common;
 using Paste.Application.Webhooks;
 using Paste.Domain.Pastes;
+using Paste.Infrastructure.Clients;
 using Paste.Infrastructure.Expiry;
 using Paste.Infrastructure.Persistence;
 using Paste.Infrastructure.Webhooks;
@@ -45,6 +48,17 @@ public static class DependencyInjection
                 AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             });
+        services.AddScoped<IApiClientStore, ApiClientStore>();
+        services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
+        services.AddSingleton<IEd25519Verifier, NSecEd25519Verifier>();
+        services.AddSingleton<ISignatureReplayGuard, MemorySignatureReplayGuard>();
+
+        // The key ring that protects client secrets, shared by the service and the command line through the data directory.
+        var keyRing = configuration.GetSection(SignatureOptions.SectionName)[nameof(SignatureOptions.KeyRingPath)] ?? new SignatureOptions().KeyRingPath;
+        services.AddDataProtection()
+            .SetApplicationName("Paste")
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keyRing)));
+
         services.AddSingleton<WebhookDispatcher>();
         services.AddSingleton<IWebhookDispatchSignal>(provider => provider.GetRequiredService<WebhookDispatcher>());
         services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mediator;
 using Paste.Application;
+using Paste.Application.Clients;
 using Paste.Application.Webhooks;
 using Paste.Infrastructure;
 using Paste.Infrastructure.Persistence;
@@ -10,12 +11,12 @@ using Paste.Infrastructure.Persistence;
 namespace Paste.Api.CommandLine;
 
 /// <summary>
-/// Operator commands, run by the same executable against the same configured database:
-/// <c>webhooks status</c> and <c>webhooks retry-dead</c>. Output is JSON on stdout; failures exit non-zero with the reason on stderr.
+/// Operator commands, run by the same executable against the same configured database: <c>webhooks status|retry-dead</c>
+/// and <c>clients add|list|revoke|purge</c>. Output is JSON on stdout; failures exit non-zero with the reason on stderr.
 /// </summary>
 public static class AdminCommandLine
 {
-    private static readonly string[] CommandNames = ["webhooks"];
+    private static readonly string[] CommandNames = ["webhooks", "clients"];
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -37,8 +38,46 @@ public static class AdminCommandLine
             new { Requeued = await sender.Send(new RetryDeadWebhooksCommand(), cancellationToken) }));
 
         var webhooks = new Command("webhooks", "Inspect and retry webhook deliveries.") { status, retryDead };
-        var root = new RootCommand("Paste administration. Without a command, the service runs.") { webhooks };
+        var root = new RootCommand("Paste administration. Without a command, the service runs.") { webhooks, ClientsCommand() };
         return root.Parse(args).InvokeAsync();
+    }
+
+    private static Command ClientsCommand()
+    {
+        var name = new Argument<string>("name") { Description = "A label for operators, e.g. the team or script." };
+        var publicKey = new Option<string?>("--public-key") { Description = "Base64 of the client's raw 32-byte Ed25519 public key; without it a shared HMAC secret is generated." };
+        var add = new Command("add", "Register a client. Prints its key id, and its secret this once.") { name, publicKey };
+        add.SetAction((parse, cancellationToken) => RunWithSenderAsync(async sender =>
+        {
+            var added = await sender.Send(new AddClientCommand(parse.GetValue(name)!, parse.GetValue(publicKey)), cancellationToken);
+            return added.Secret is null ? (object)new { added.KeyId } : added;
+        }));
+
+        var list = new Command("list", "List registered clients (never their secrets).");
+        list.SetAction((_, cancellationToken) => RunWithSenderAsync(async sender => await sender.Send(new ListClientsQuery(), cancellationToken)));
+
+        var keyId = new Argument<string>("key_id");
+        var revoke = new Command("revoke", "Revoke a client: its signatures are refused from the next request on.") { keyId };
+        revoke.SetAction((parse, cancellationToken) => RunWithSenderAsync(async sender =>
+        {
+            var id = parse.GetValue(keyId)!;
+            await sender.Send(new RevokeClientCommand(id), cancellationToken);
+            return new { KeyId = id, Revoked = true };
+        }));
+
+        var yes = new Option<bool>("--yes") { Description = "Confirm deleting every client." };
+        var purge = new Command("purge", "Delete every registered client.") { yes };
+        purge.SetAction((parse, cancellationToken) => parse.GetValue(yes)
+            ? RunWithSenderAsync(async sender => new { Purged = await sender.Send(new PurgeClientsCommand(), cancellationToken) })
+            : Fail("purge deletes every client; run it again with --yes to confirm"));
+
+        return new Command("clients", "Register, list and revoke API clients that sign their requests.") { add, list, revoke, purge };
+    }
+
+    private static async Task<int> Fail(string reason)
+    {
+        await Console.Error.WriteLineAsync($"error: {reason}");
+        return 1;
     }
 
     private static async Task<int> RunWithSenderAsync<T>(Func<ISender, Task<T>> command)
@@ -49,7 +88,8 @@ public static class AdminCommandLine
             builder.Logging.ClearProviders();
             builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
-            builder.Services.AddApplication(builder.Configuration).AddInfrastructure(builder.Configuration).AddApi();
+            builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
+            builder.Services.AddApplication(builder.Configuration).AddInfrastructure(builder.Configuration).AddApi(builder.Configuration);
 
             await using var app = builder.Build();
             if (!ConfigurationCheck.Passes(app.Services))
@@ -63,10 +103,13 @@ public static class AdminCommandLine
             Console.Out.WriteLine(JsonSerializer.Serialize(result, Json));
             return 0;
         }
+        catch (FluentValidation.ValidationException exception)
+        {
+            return await Fail(exception.Errors.FirstOrDefault()?.ErrorMessage ?? exception.Message);
+        }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            await Console.Error.WriteLineAsync($"error: {exception.Message}");
-            return 1;
+            return await Fail(exception.Message);
         }
     }
 }

@@ -1,9 +1,11 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Paste.Api.Authentication;
 using Paste.Api.Binding;
 using Paste.Api.Contracts;
 using Paste.Api.Filters;
+using Paste.Api.Protection;
 using Paste.Application.Pastes;
 
 namespace Paste.Api.Controllers;
@@ -15,6 +17,7 @@ public sealed class PastesController(ISender sender) : ControllerBase
 {
     /// <summary>Create a paste from a raw body (any type) or from JSON <c>{"content": "..."}</c>.</summary>
     [HttpPost(Name = "CreatePaste")]
+    [EnableRateLimiting(ProtectionSetup.CreatesPolicy)]
     [PasteSizeLimit]
     [DispatchWebhooks]
     [ProducesResponseType<CreatePasteResponse>(StatusCodes.Status201Created)]

@@ -1,10 +1,12 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
 using Paste.Api.Authentication;
 using Paste.Api.Binding;
 using Paste.Api.Contracts;
 using Paste.Api.Errors;
 using Paste.Api.Filters;
+using Paste.Api.Protection;
 using Paste.Application.Pastes;
 using Paste.Application.Webhooks;
 
@@ -25,6 +27,7 @@ public sealed class WebhooksController(ISender sender) : ControllerBase
     /// <summary>Create a text paste from JSON <c>{"c": "..."}</c>; answers with the paste's absolute URL.</summary>
     [HttpPost("submit", Name = "SubmitPaste")]
     [SeedErrorEnvelope]
+    [EnableRateLimiting(ProtectionSetup.CreatesPolicy)]
     [PasteSizeLimit]
     [DispatchWebhooks]
     [ProducesResponseType<SubmitPasteResponse>(StatusCodes.Status201Created)]

@@ -1,6 +1,7 @@
 using FluentValidation;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
+using Paste.Api.Authentication;
 using Paste.Application.Common;
 
 namespace Paste.Api.Errors;
@@ -18,6 +19,7 @@ public sealed class ProblemDetailsExceptionHandler(
             NotFoundException notFound => Problem(StatusCodes.Status404NotFound, notFound.Message),
             AuthenticationRequiredException unauthenticated => Problem(StatusCodes.Status401Unauthorized, unauthenticated.Message),
             ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, forbidden.Message),
+            InvalidSignatureException invalidSignature => Problem(StatusCodes.Status401Unauthorized, invalidSignature.Message),
             PayloadTooLargeException tooLarge => TooLarge(tooLarge),
             BadHttpRequestException badRequest => FromKestrel(badRequest),
             EndOfStreamException => Problem(StatusCodes.Status400BadRequest, "Request body shorter than its Content-Length"),
@@ -36,6 +38,11 @@ public sealed class ProblemDetailsExceptionHandler(
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;
+        if (exception is InvalidSignatureException)
+        {
+            httpContext.Response.Headers.WWWAuthenticate = SignatureAuthenticationHandler.Challenge;
+        }
+
         return await problemDetails.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

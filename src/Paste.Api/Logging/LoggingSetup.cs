@@ -1,4 +1,5 @@
 using Paste.Api.Middleware;
+using Paste.Api.Protection;
 using Serilog;
 using Serilog.Events;
 
@@ -16,7 +17,8 @@ public static class LoggingSetup
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
-            // Authentication registers Data Protection, but nothing here protects data with it yet.
+            // The key ring is stored unencrypted in the data directory (0700), guarded by file permissions like the database;
+            // the framework repeats that as a warning each time it creates a key.
             .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", LogEventLevel.Error)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
             .ReadFrom.Configuration(builder.Configuration)
@@ -26,11 +28,14 @@ public static class LoggingSetup
         return builder;
     }
 
-    /// <summary>One line per request: method, path (never the query string), status and duration.</summary>
+    /// <summary>One line per request: method, path (never the query string), status, duration and client IP (after trusted proxies).</summary>
     public static WebApplication UsePasteRequestLogging(this WebApplication app)
     {
         app.UseSerilogRequestLogging(options =>
-            options.MessageTemplate = "{RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms");
+        {
+            options.MessageTemplate = "{RequestMethod} {RequestPath} responded {StatusCode} in {Elapsed:0.0} ms for {ClientIp}";
+            options.EnrichDiagnosticContext = (diagnostics, context) => diagnostics.Set("ClientIp", ProtectionSetup.ClientIp(context));
+        });
         return app;
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Paste.Application.Clients;
 using Paste.Application.Webhooks;
 
 namespace Paste.Infrastructure.Persistence;
@@ -14,6 +16,20 @@ public static class DatabaseInitializer
 
         // Created (or loaded) now rather than on first use, so a missing or unreadable key stops start-up.
         services.GetRequiredService<IWebhookSigner>();
+
+        // The key ring that protects client secrets: readable by the service's user only.
+        var keyRing = Path.GetFullPath(services.GetRequiredService<IOptions<SignatureOptions>>().Value.KeyRingPath);
+        if (!Directory.Exists(keyRing))
+        {
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(keyRing);
+            }
+            else
+            {
+                Directory.CreateDirectory(keyRing, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            }
+        }
     }
 
     /// <summary>Creates the data directory, applies the committed migrations and switches the database to WAL.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Paste.Domain.Clients;
 using Paste.Domain.Webhooks;
 
 namespace Paste.Infrastructure.Persistence;
@@ -10,6 +11,8 @@ public sealed class PasteDbContext(DbContextOptions<PasteDbContext> options) : D
     public DbSet<PasteContentRecord> PasteContents => Set<PasteContentRecord>();
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+
+    public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PasteDbContext).Assembly);

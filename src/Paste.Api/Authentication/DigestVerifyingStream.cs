@@ -1,0 +1,99 @@
+using System.Security.Cryptography;
+
+namespace Paste.Api.Authentication;
+
+/// <summary>The body of a signed request did not match its signed Digest header.</summary>
+public sealed class InvalidSignatureException() : Exception(SignatureAuthenticationHandler.RefusalMessage);
+
+/// <summary>
+/// Hashes a signed request's body as it streams through and refuses it at the end if it does not match the signed
+/// SHA-256 Digest. The handler reads the whole body before it stores anything, so a mismatched body is never kept.
+/// </summary>
+/// <param name="declaredLength">The Content-Length, when given: readers that stop after that many bytes never see the end of the stream.</param>
+internal sealed class DigestVerifyingStream(Stream inner, byte[] expectedDigest, long? declaredLength) : Stream
+{
+    private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private long total;
+    private bool verified;
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => throw new NotSupportedException();
+        set => throw new NotSupportedException();
+    }
+
+    /// <summary>The 32 digest bytes of a "SHA-256=&lt;base64&gt;" Digest header (other algorithms may be listed too), or null.</summary>
+    public static byte[]? ParseSha256(string header)
+    {
+        foreach (var part in header.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+        {
+            var equals = part.IndexOf('=', StringComparison.Ordinal);
+            if (equals > 0 && part[..equals].Equals("SHA-256", StringComparison.OrdinalIgnoreCase))
+            {
+                var digest = new byte[48];
+                return Convert.TryFromBase64String(part[(equals + 1)..], digest, out var written) && written == 32 ? digest[..32] : null;
+            }
+        }
+
+        return null;
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        var read = await inner.ReadAsync(buffer, cancellationToken);
+        Observe(buffer.Span[..read], endOfStream: read == 0 && buffer.Length > 0);
+        return read;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var read = inner.Read(buffer, offset, count);
+        Observe(buffer.AsSpan(offset, read), endOfStream: read == 0 && count > 0);
+        return read;
+    }
+
+    private void Observe(ReadOnlySpan<byte> data, bool endOfStream)
+    {
+        hash.AppendData(data);
+        total += data.Length;
+        if ((endOfStream || total == declaredLength) && !verified)
+        {
+            verified = true;
+            if (!CryptographicOperations.FixedTimeEquals(hash.GetHashAndReset(), expectedDigest))
+            {
+                throw new InvalidSignatureException();
+            }
+        }
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            hash.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using System.Net;
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Paste.Api.Authentication;
+using Paste.Api.Errors;
+
+namespace Paste.Api.Protection;
+
+public static class ProtectionSetup
+{
+    /// <summary>The rate-limit policy of the endpoints that create pastes.</summary>
+    public const string CreatesPolicy = "creates";
+
+    private const string CorsPolicy = "configured-origins";
+
+    public static IServiceCollection AddPasteProtection(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<ProtectionOptionsValidator>();
+        services.AddSingleton<IValidateOptions<RateLimitOptions>>(provider => provider.GetRequiredService<ProtectionOptionsValidator>());
+        services.AddSingleton<IValidateOptions<ForwardedHeadersSettings>>(provider => provider.GetRequiredService<ProtectionOptionsValidator>());
+        services.AddSingleton<IValidateOptions<CorsSettings>>(provider => provider.GetRequiredService<ProtectionOptionsValidator>());
+        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<ForwardedHeadersSettings>().Bind(configuration.GetSection(ForwardedHeadersSettings.SectionName)).ValidateOnStart();
+        services.AddOptions<CorsSettings>().Bind(configuration.GetSection(CorsSettings.SectionName)).ValidateOnStart();
+
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>>((options, settings) =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            options.ForwardLimit = settings.Value.ForwardLimit;
+            if (settings.Value.KnownProxies.Count + settings.Value.KnownNetworks.Count > 0)
+            {
+                // Configured proxies replace the default (loopback only) rather than adding to it.
+                options.KnownProxies.Clear();
+                options.KnownIPNetworks.Clear();
+                foreach (var proxy in settings.Value.KnownProxies)
+                {
+                    options.KnownProxies.Add(IPAddress.Parse(proxy));
+                }
+
+                foreach (var network in settings.Value.KnownNetworks)
+                {
+                    options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(network));
+                }
+            }
+        });
+
+        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, limits) =>
+        {
+            options.OnRejected = RejectAsync;
+            options.AddPolicy(CreatesPolicy, context => context.User.GetOwner() is { } owner
+                ? PerMinute("owner:" + owner, limits.Value.AuthenticatedPermitsPerMinute)
+                : PerMinute("ip:" + ClientIp(context), limits.Value.AnonymousPermitsPerMinute));
+            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                context.Request.Path.StartsWithSegments("/health") || IsCreate(context)
+                    ? RateLimitPartition.GetNoLimiter(string.Empty)
+                    : PerMinute("ip:" + ClientIp(context), limits.Value.RequestsPerMinute));
+        });
+        services.AddRateLimiter(_ => { });
+
+        services.AddCors();
+        services.AddOptions<Microsoft.AspNetCore.Cors.Infrastructure.CorsOptions>().Configure<IOptions<CorsSettings>>((options, cors) =>
+            options.AddPolicy(CorsPolicy, policy => policy
+                .WithOrigins([.. cors.Value.AllowedOrigins])
+                .WithMethods(HttpMethods.Get, HttpMethods.Head, HttpMethods.Post, HttpMethods.Delete)
+                .AllowAnyHeader()
+                .WithExposedHeaders(Middleware.RequestIdMiddleware.HeaderName)));
+        return services;
+    }
+
+    /// <summary>Only configured origins get CORS headers; with none configured the middleware is not even in the pipeline.</summary>
+    public static IApplicationBuilder UsePasteCors(this IApplicationBuilder app) =>
+        app.ApplicationServices.GetRequiredService<IOptions<CorsSettings>>().Value.AllowedOrigins.Count > 0
+            ? app.UseCors(CorsPolicy)
+            : app;
+
+    public static string ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+
+    private static bool IsCreate(HttpContext context) =>
+        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == CreatesPolicy;
+
+    private static RateLimitPartition<string> PerMinute(string key, int permits) =>
+        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = permits,
+            Window = TimeSpan.FromMinutes(1),
+            QueueLimit = 0,
+        });
+
+    private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
+    {
+        var context = rejected.HttpContext;
+        context.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+        {
+            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        }
+
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status429TooManyRequests, Extensions = { [ProblemDetailsSetup.ErrorMember] = "Too many requests" } },
+        });
+    }
+}

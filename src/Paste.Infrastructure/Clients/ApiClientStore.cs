@@ -1,0 +1,31 @@
+using Microsoft.EntityFrameworkCore;
+using Paste.Application.Clients;
+using Paste.Domain.Clients;
+using Paste.Infrastructure.Persistence;
+
+namespace Paste.Infrastructure.Clients;
+
+/// <summary>Reads go to the database every time, so the command line's adds and revocations apply to the next request.</summary>
+internal sealed class ApiClientStore(PasteDbContext db, SqliteWriteGate writeGate) : IApiClientStore
+{
+    public Task AddAsync(ApiClient client, CancellationToken cancellationToken) =>
+        writeGate.RunAsync(
+            async () =>
+            {
+                db.ApiClients.Add(client);
+                return await db.SaveChangesAsync(cancellationToken);
+            },
+            cancellationToken);
+
+    public Task<ApiClient?> FindAsync(string keyId, CancellationToken cancellationToken) =>
+        db.ApiClients.SingleOrDefaultAsync(c => c.KeyId == keyId, cancellationToken);
+
+    public async Task<IReadOnlyList<ApiClient>> ListAsync(CancellationToken cancellationToken) =>
+        await db.ApiClients.AsNoTracking().OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
+
+    public Task UpdateAsync(ApiClient client, CancellationToken cancellationToken) =>
+        writeGate.RunAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken);
+
+    public Task<int> DeleteAllAsync(CancellationToken cancellationToken) =>
+        writeGate.RunAsync(() => db.ApiClients.ExecuteDeleteAsync(cancellationToken), cancellationToken);
+}
