@@ -74,6 +74,13 @@ public sealed class PasteApiFactory : WebApplicationFactory<Program>
         // which matters because the connection string is read at registration time.
         builder.UseSetting("ConnectionStrings:Paste", Database.ConnectionString);
         builder.UseSetting("Paste:Webhooks:SigningKeyPath", Path.Combine(Database.DirectoryPath, "webhook.key"));
+        builder.UseSetting("Paste:Signatures:KeyRingPath", Path.Combine(Database.DirectoryPath, "keys"));
+
+        // A fixture shares one application across many tests, which the production rate limits would throttle;
+        // tests of the limits themselves pass their own values below, which win.
+        builder.UseSetting("Paste:RateLimits:AnonymousPermitsPerMinute", "100000");
+        builder.UseSetting("Paste:RateLimits:AuthenticatedPermitsPerMinute", "100000");
+        builder.UseSetting("Paste:RateLimits:RequestsPerMinute", "100000");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning");
         foreach (var (key, value) in settings)
