@@ -30,6 +30,14 @@ public static class OpenApiSetup
                 Name = ClientCertificateAuthenticationHandler.FingerprintHeader,
                 Description = "SHA-1 fingerprint (40 lowercase hex characters) of the caller's TLS client certificate, set by the reverse proxy.",
             });
+            options.AddSecurityDefinition(SignatureAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.ApiKey,
+                In = ParameterLocation.Header,
+                Name = "Authorization",
+                Description = "Signature keyId=\"...\",algorithm=\"hmac-sha256|ed25519\",headers=\"(request-target) host date digest\",signature=\"...\" "
+                    + "(draft-cavage-http-signatures-12) from a client registered with 'clients add'; see docs/signing.md.",
+            });
             options.OperationFilter<PasteOperationsFilter>();
         });
         return services;
@@ -43,17 +51,18 @@ internal sealed class PasteOperationsFilter : IOperationFilter
     {
         var document = context.Document;
         var clientCertificate = new OpenApiSecuritySchemeReference(ClientCertificateAuthenticationHandler.SchemeName, document);
+        var signature = new OpenApiSecuritySchemeReference(SignatureAuthenticationHandler.SchemeName, document);
 
-        // Any operation can fail unexpectedly; that too is answered with the one error shape.
+        // Any operation can refuse a bad signature, refuse a flood (except /health) or fail unexpectedly,
+        // always with the operation's own error shape.
         operation.Responses ??= [];
-        operation.Responses.TryAdd("500", new OpenApiResponse
+        operation.Responses.TryAdd("401", ErrorResponse(operation, context, "Unauthorized: the request's signature was refused"));
+        if (operation.OperationId != "GetHealth")
         {
-            Description = "Internal Server Error",
-            Content = new Dictionary<string, IOpenApiMediaType>
-            {
-                ["application/problem+json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(ErrorResponse), context.SchemaRepository) },
-            },
-        });
+            operation.Responses.TryAdd("429", ErrorResponse(operation, context, "Too Many Requests: see the Retry-After header"));
+        }
+
+        operation.Responses.TryAdd("500", ErrorResponse(operation, context, "Internal Server Error"));
 
         switch (operation.OperationId)
         {
@@ -74,7 +83,7 @@ internal sealed class PasteOperationsFilter : IOperationFilter
                 };
 
                 // Anonymous callers may create pastes too; a certificate raises the size limit and makes the caller the owner.
-                operation.Security = [new OpenApiSecurityRequirement(), new OpenApiSecurityRequirement { [clientCertificate] = [] }];
+                operation.Security = [new OpenApiSecurityRequirement(), new OpenApiSecurityRequirement { [clientCertificate] = [] }, new OpenApiSecurityRequirement { [signature] = [] }];
                 break;
             case "SubmitPaste":
                 context.SchemaRepository.Schemas.Remove(nameof(SubmitUpload));
@@ -88,10 +97,10 @@ internal sealed class PasteOperationsFilter : IOperationFilter
                         ["application/json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(SubmitPasteRequest), context.SchemaRepository) },
                     },
                 };
-                operation.Security = [new OpenApiSecurityRequirement(), new OpenApiSecurityRequirement { [clientCertificate] = [] }];
+                operation.Security = [new OpenApiSecurityRequirement(), new OpenApiSecurityRequirement { [clientCertificate] = [] }, new OpenApiSecurityRequirement { [signature] = [] }];
                 break;
             case "DeletePaste":
-                operation.Security = [new OpenApiSecurityRequirement { [clientCertificate] = [] }];
+                operation.Security = [new OpenApiSecurityRequirement { [clientCertificate] = [] }, new OpenApiSecurityRequirement { [signature] = [] }];
                 break;
             case "GetPasteRaw":
                 if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } content)
@@ -103,4 +112,23 @@ internal sealed class PasteOperationsFilter : IOperationFilter
                 break;
         }
     }
+
+    private static OpenApiResponse ErrorResponse(OpenApiOperation operation, OperationFilterContext context, string description) =>
+        operation.OperationId == "SubmitPaste"
+            ? new OpenApiResponse
+            {
+                Description = description,
+                Content = new Dictionary<string, IOpenApiMediaType>
+                {
+                    ["application/json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(SubmitErrorResponse), context.SchemaRepository) },
+                },
+            }
+            : new OpenApiResponse
+            {
+                Description = description,
+                Content = new Dictionary<string, IOpenApiMediaType>
+                {
+                    ["application/problem+json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(ErrorResponse), context.SchemaRepository) },
+                },
+            };
 }
