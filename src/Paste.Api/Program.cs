@@ -4,7 +4,6 @@ using Paste.Api.Logging;
 using Paste.Api.Middleware;
 using Paste.Application;
 using Paste.Infrastructure;
-using Paste.Infrastructure.Persistence;
 
 if (AdminCommandLine.Handles(args))
 {
@@ -40,7 +39,11 @@ app.UseRouting(); // explicit, so that routing sees HEAD already rewritten to GE
 app.UseAuthentication();
 app.MapControllers();
 
-await app.Services.InitialiseStorageAsync();
+if (!await ConfigurationCheck.StorageIsReadyAsync(app.Services))
+{
+    return 1;
+}
+
 await app.RunAsync();
 return 0;
 

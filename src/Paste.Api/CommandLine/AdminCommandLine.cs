@@ -5,7 +5,6 @@ using Mediator;
 using Paste.Application;
 using Paste.Application.Webhooks;
 using Paste.Infrastructure;
-using Paste.Infrastructure.Persistence;
 
 namespace Paste.Api.CommandLine;
 
@@ -57,7 +56,11 @@ public static class AdminCommandLine
                 return 1;
             }
 
-            await app.Services.InitialiseStorageAsync();
+            if (!await ConfigurationCheck.StorageIsReadyAsync(app.Services))
+            {
+                return 1;
+            }
+
             await using var scope = app.Services.CreateAsyncScope();
             var result = await command(scope.ServiceProvider.GetRequiredService<ISender>());
             Console.Out.WriteLine(JsonSerializer.Serialize(result, Json));

@@ -19,6 +19,8 @@ public static class LoggingSetup
             // Authentication registers Data Protection, but nothing here protects data with it yet.
             .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", LogEventLevel.Error)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            // The HTTP client logs every webhook request with the receiver's path, where tokens often live.
+            .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .Enrich.WithProperty(RequestIdMiddleware.LogProperty, "-")

@@ -10,10 +10,10 @@ public static class DatabaseInitializer
     /// <summary>Prepares everything the service stores: the database and the webhook signing key.</summary>
     public static async Task InitialiseStorageAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        await services.InitialiseDatabaseAsync(cancellationToken);
-
-        // Created (or loaded) now rather than on first use, so a missing or unreadable key stops start-up.
+        // The key first, and now rather than on first use: an unreadable key stops start-up before the database changes.
         services.GetRequiredService<IWebhookSigner>();
+
+        await services.InitialiseDatabaseAsync(cancellationToken);
     }
 
     /// <summary>Creates the data directory, applies the committed migrations and switches the database to WAL.</summary>
