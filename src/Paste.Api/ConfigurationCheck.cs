@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Paste.Infrastructure.Persistence;
 
 namespace Paste.Api;
 
@@ -24,6 +25,24 @@ public static class ConfigurationCheck
         {
             // The binder names the key: "Failed to convert configuration value at 'Paste:Expiry' to type 'System.TimeSpan'."
             Console.Error.WriteLine($"Invalid configuration: {exception.Message}");
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Prepares the database and the signing key; a key file that is not a key, or a database that cannot be opened,
+    /// is reported as one line on stderr instead of a crash.
+    /// </summary>
+    public static async Task<bool> StorageIsReadyAsync(IServiceProvider services)
+    {
+        try
+        {
+            await services.InitialiseStorageAsync();
+            return true;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+        {
+            Console.Error.WriteLine($"Cannot prepare storage: {exception.Message}");
             return false;
         }
     }

@@ -6,7 +6,6 @@ using Paste.Api.Middleware;
 using Paste.Api.Protection;
 using Paste.Application;
 using Paste.Infrastructure;
-using Paste.Infrastructure.Persistence;
 
 if (AdminCommandLine.Handles(args))
 {
@@ -47,7 +46,11 @@ app.UseRejectionOfFailedSignatures();
 app.UseRateLimiter();
 app.MapControllers();
 
-await app.Services.InitialiseStorageAsync();
+if (!await ConfigurationCheck.StorageIsReadyAsync(app.Services))
+{
+    return 1;
+}
+
 await app.RunAsync();
 return 0;
 

@@ -42,6 +42,7 @@ public static class DependencyInjection
         services.AddSingleton<IWebhookSigner, Ed25519WebhookSigner>();
         services.AddSingleton<IWebhookSender, HttpWebhookSender>();
         services.AddHttpClient(HttpWebhookSender.ClientName)
+            .ConfigureHttpClient(client => client.Timeout = Timeout.InfiniteTimeSpan) // Paste:Webhooks:Timeout applies instead
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler
             {
                 // A receiver's redirect could point anywhere, including inside our network: a redirect is a failure.

@@ -6,7 +6,6 @@ using Paste.Application;
 using Paste.Application.Clients;
 using Paste.Application.Webhooks;
 using Paste.Infrastructure;
-using Paste.Infrastructure.Persistence;
 
 namespace Paste.Api.CommandLine;
 
@@ -97,7 +96,11 @@ public static class AdminCommandLine
                 return 1;
             }
 
-            await app.Services.InitialiseStorageAsync();
+            if (!await ConfigurationCheck.StorageIsReadyAsync(app.Services))
+            {
+                return 1;
+            }
+
             await using var scope = app.Services.CreateAsyncScope();
             var result = await command(scope.ServiceProvider.GetRequiredService<ISender>());
             Console.Out.WriteLine(JsonSerializer.Serialize(result, Json));

@@ -13,11 +13,14 @@ public sealed class SeedErrorEnvelopeAttribute : Attribute;
 /// <summary>Writes the envelope for marked endpoints; every other error falls through to the problem-details writer.</summary>
 internal sealed class SeedErrorEnvelopeWriter : IProblemDetailsWriter
 {
+    public const string SubmitPath = "/submit";
+
     public bool CanWrite(ProblemDetailsContext context)
     {
         // The exception handler clears the endpoint before it runs; the one that failed is kept on its feature.
         var endpoint = context.HttpContext.GetEndpoint() ?? context.HttpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
-        return endpoint?.Metadata.GetMetadata<SeedErrorEnvelopeAttribute>() is not null;
+        return endpoint?.Metadata.GetMetadata<SeedErrorEnvelopeAttribute>() is not null
+            || context.HttpContext.Request.Path.Equals(SubmitPath, StringComparison.OrdinalIgnoreCase); // a wrong method has no endpoint of its own
     }
 
     public ValueTask WriteAsync(ProblemDetailsContext context)

@@ -21,6 +21,8 @@ public static class LoggingSetup
             // the framework repeats that as a warning each time it creates a key.
             .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", LogEventLevel.Error)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            // The HTTP client logs every webhook request with the receiver's path, where tokens often live.
+            .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
             .Enrich.WithProperty(RequestIdMiddleware.LogProperty, "-")

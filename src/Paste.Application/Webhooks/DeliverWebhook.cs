@@ -38,9 +38,10 @@ public sealed class DeliverWebhookHandler(
             delivery.RecordFailure(now, response.Error ?? "failed", options.Value.RetryPolicy, RandomNumberGenerator.GetInt32(1_000_000) / 1_000_000d);
             if (delivery.Status == WebhookDeliveryStatus.Dead)
             {
+                // Only the receiver's origin: webhook URLs often carry a token in their path.
                 logger.LogWarning(
-                    "Webhook delivery {DeliveryId} of event {EventId} to {Url} is dead after {Attempts} attempts: {Error}",
-                    delivery.Id, delivery.EventId, delivery.Url, delivery.Attempts, delivery.LastError);
+                    "Webhook delivery {DeliveryId} of event {EventId} to {Receiver} is dead after {Attempts} attempts: {Error}",
+                    delivery.Id, delivery.EventId, new Uri(delivery.Url).GetLeftPart(UriPartial.Authority), delivery.Attempts, delivery.LastError);
             }
         }
 

@@ -16,8 +16,11 @@ public interface IWebhookDeliveryStore
 {
     Task<WebhookDelivery?> FindAsync(Guid id, CancellationToken cancellationToken);
 
-    /// <summary>Pending deliveries whose next attempt is due, oldest first.</summary>
-    Task<IReadOnlyList<WebhookDelivery>> ListDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken);
+    /// <summary>
+    /// Pending deliveries whose next attempt is due: the oldest few of each receiver, so that one receiver's
+    /// backlog never hides another receiver's work.
+    /// </summary>
+    Task<IReadOnlyList<WebhookDelivery>> ListDueAsync(DateTimeOffset now, int perReceiver, CancellationToken cancellationToken);
 
     /// <summary>When the earliest pending delivery falls due; null when nothing is pending.</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);
@@ -29,6 +32,9 @@ public interface IWebhookDeliveryStore
     Task UpdateAsync(WebhookDelivery delivery, CancellationToken cancellationToken);
 
     Task UpdateAsync(IReadOnlyCollection<WebhookDelivery> deliveries, CancellationToken cancellationToken);
+
+    /// <summary>Deletes delivered deliveries finished before the cutoff; dead ones stay for the operator.</summary>
+    Task<int> DeleteDeliveredBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken);
 }
 
 /// <summary>One signed POST to a receiver.</summary>

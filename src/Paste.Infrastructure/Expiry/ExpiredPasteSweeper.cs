@@ -6,10 +6,11 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Paste.Application.Common;
 using Paste.Application.Pastes;
+using Paste.Application.Webhooks;
 
 namespace Paste.Infrastructure.Expiry;
 
-/// <summary>Deletes expired pastes at start-up and then every <see cref="PasteOptions.CleanupInterval"/>.</summary>
+/// <summary>Deletes expired pastes and old delivery records at start-up and then every <see cref="PasteOptions.CleanupInterval"/>.</summary>
 public sealed class ExpiredPasteSweeper(
     IServiceScopeFactory scopeFactory,
     TimeProvider timeProvider,
@@ -33,9 +34,10 @@ public sealed class ExpiredPasteSweeper(
             await using var scope = scopeFactory.CreateAsyncScope();
             var sender = scope.ServiceProvider.GetRequiredService<ISender>();
             var deleted = await sender.Send(new PurgeExpiredPastesCommand(), cancellationToken);
-            if (deleted > 0)
+            var forgotten = await sender.Send(new PurgeDeliveredWebhooksCommand(), cancellationToken);
+            if (deleted + forgotten > 0)
             {
-                logger.LogInformation("Expiry sweep deleted {Count} pastes", deleted);
+                logger.LogInformation("Expiry sweep deleted {Count} pastes and {Deliveries} delivered webhook records", deleted, forgotten);
             }
         }
         catch (SqliteException exception)

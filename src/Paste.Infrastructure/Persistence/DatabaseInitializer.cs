@@ -9,12 +9,10 @@ namespace Paste.Infrastructure.Persistence;
 
 public static class DatabaseInitializer
 {
-    /// <summary>Prepares everything the service stores: the database and the webhook signing key.</summary>
+    /// <summary>Prepares everything the service stores: the webhook signing key, the client key ring and the database.</summary>
     public static async Task InitialiseStorageAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
-        await services.InitialiseDatabaseAsync(cancellationToken);
-
-        // Created (or loaded) now rather than on first use, so a missing or unreadable key stops start-up.
+        // The key first, and now rather than on first use: an unreadable key stops start-up before the database changes.
         services.GetRequiredService<IWebhookSigner>();
 
         // The key ring that protects client secrets: readable by the service's user only.
@@ -30,6 +28,8 @@ public static class DatabaseInitializer
                 Directory.CreateDirectory(keyRing, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             }
         }
+
+        await services.InitialiseDatabaseAsync(cancellationToken);
     }
 
     /// <summary>Creates the data directory, applies the committed migrations and switches the database to WAL.</summary>

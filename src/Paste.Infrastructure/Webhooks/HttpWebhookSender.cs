@@ -35,7 +35,12 @@ internal sealed class HttpWebhookSender(IHttpClientFactory httpClientFactory, Ti
         }
         catch (HttpRequestException exception)
         {
-            return new WebhookResponse(false, exception.HttpRequestError + ": " + exception.Message);
+            return new WebhookResponse(false, exception.HttpRequestError.ToString());
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Whatever else goes wrong talking to a receiver is that receiver's failure: it is retried with backoff.
+            return new WebhookResponse(false, exception.GetType().Name);
         }
     }
 }

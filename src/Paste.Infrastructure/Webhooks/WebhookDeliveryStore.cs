@@ -10,12 +10,18 @@ internal sealed class WebhookDeliveryStore(PasteDbContext db, SqliteWriteGate wr
     public Task<WebhookDelivery?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
 
-    public async Task<IReadOnlyList<WebhookDelivery>> ListDueAsync(DateTimeOffset now, int limit, CancellationToken cancellationToken) =>
-        await db.WebhookDeliveries.AsNoTracking()
-            .Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now)
-            .OrderBy(d => d.NextAttemptAt)
-            .Take(limit)
-            .ToListAsync(cancellationToken);
+    public async Task<IReadOnlyList<WebhookDelivery>> ListDueAsync(DateTimeOffset now, int perReceiver, CancellationToken cancellationToken)
+    {
+        var due = db.WebhookDeliveries.AsNoTracking().Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now);
+        var receivers = await due.Select(d => d.Url).Distinct().ToListAsync(cancellationToken);
+        var deliveries = new List<WebhookDelivery>();
+        foreach (var receiver in receivers)
+        {
+            deliveries.AddRange(await due.Where(d => d.Url == receiver).OrderBy(d => d.NextAttemptAt).Take(perReceiver).ToListAsync(cancellationToken));
+        }
+
+        return deliveries;
+    }
 
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) =>
         await db.WebhookDeliveries
@@ -36,6 +42,13 @@ internal sealed class WebhookDeliveryStore(PasteDbContext db, SqliteWriteGate wr
             .ToListAsync(cancellationToken);
 
     public Task UpdateAsync(WebhookDelivery delivery, CancellationToken cancellationToken) => UpdateAsync([delivery], cancellationToken);
+
+    public Task<int> DeleteDeliveredBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
+        writeGate.RunAsync(
+            () => db.WebhookDeliveries
+                .Where(d => d.Status == WebhookDeliveryStatus.Delivered && d.DeliveredAt < cutoff)
+                .ExecuteDeleteAsync(cancellationToken),
+            cancellationToken);
 
     public Task UpdateAsync(IReadOnlyCollection<WebhookDelivery> deliveries, CancellationToken cancellationToken) =>
         writeGate.RunAsync(

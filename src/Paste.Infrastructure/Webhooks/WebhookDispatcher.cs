@@ -21,7 +21,6 @@ public sealed class WebhookDispatcher(
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
 
     private const int MaxInFlightPerReceiver = 4;
-    private const int BatchSize = 200;
 
     private readonly Channel<bool> wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentDictionary<Guid, Task> inFlight = new();
@@ -56,7 +55,7 @@ public sealed class WebhookDispatcher(
         var store = scope.ServiceProvider.GetRequiredService<IWebhookDeliveryStore>();
 
         var now = timeProvider.GetUtcNow();
-        foreach (var delivery in await store.ListDueAsync(now, BatchSize, stoppingToken))
+        foreach (var delivery in await store.ListDueAsync(now, MaxInFlightPerReceiver, stoppingToken))
         {
             if (inFlight.ContainsKey(delivery.Id) || inFlightPerReceiver.GetValueOrDefault(delivery.Url) >= MaxInFlightPerReceiver)
             {
@@ -76,10 +75,12 @@ public sealed class WebhookDispatcher(
     private async Task AttemptAsync(Guid deliveryId, string url, CancellationToken stoppingToken)
     {
         await Task.Yield();
+        var finished = false;
         try
         {
             await using var scope = scopeFactory.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<ISender>().Send(new DeliverWebhookCommand(deliveryId), stoppingToken);
+            finished = true;
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
@@ -87,13 +88,17 @@ public sealed class WebhookDispatcher(
         }
         catch (Exception exception)
         {
+            // The attempt could not even be recorded (the database, say): the next poll tries again, not a tight loop.
             logger.LogError(exception, "Webhook delivery {DeliveryId} attempt failed unexpectedly", deliveryId);
         }
         finally
         {
             inFlight.TryRemove(deliveryId, out _);
             inFlightPerReceiver.AddOrUpdate(url, 0, (_, count) => count - 1);
-            Notify();
+            if (finished)
+            {
+                Notify();
+            }
         }
     }
 
