@@ -1,0 +1,235 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Paste.Api.Tests.Support;
+
+namespace Paste.Api.Tests.Clients;
+
+/// <summary>
+/// The built-in rate limiter with small budgets: creates per IP for anonymous callers and per owner for authenticated
+/// ones, every other request per IP, /health never. Each test has its own application and so its own budgets.
+/// </summary>
+public sealed class RateLimitTests
+{
+    private static PasteApiFactory Factory(int anonymous = 100, int authenticated = 100, int requests = 100) => new(
+        new Dictionary<string, string?>
+        {
+            ["Paste:RateLimits:AnonymousPermitsPerMinute"] = anonymous.ToString(CultureInfo.InvariantCulture),
+            ["Paste:RateLimits:AuthenticatedPermitsPerMinute"] = authenticated.ToString(CultureInfo.InvariantCulture),
+            ["Paste:RateLimits:RequestsPerMinute"] = requests.ToString(CultureInfo.InvariantCulture),
+        },
+        useKestrel: true);
+
+    /// <summary>Checks a refusal: 429 with Retry-After in whole seconds, at least one; returns the parsed body.</summary>
+    public static async Task<JsonElement> TooManyAsync(HttpResponseMessage response, bool problemDetails = true)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), text);
+        var retryAfter = ResponseAssert.Header(response, "Retry-After");
+        Assert.That(retryAfter, Does.Match("^[0-9]+$"), "Retry-After is whole seconds");
+        Assert.That(int.Parse(retryAfter!, CultureInfo.InvariantCulture), Is.InRange(1, 60));
+        if (problemDetails)
+        {
+            return await ResponseAssert.ProblemAsync(response, HttpStatusCode.TooManyRequests, "Too many requests");
+        }
+
+        var body = await ResponseAssert.JsonAsync(response, HttpStatusCode.TooManyRequests);
+        Assert.That(ResponseAssert.StringMember(body, "status"), Is.EqualTo("error"), text);
+        Assert.That(ResponseAssert.StringMember(body, "error"), Is.EqualTo("Too many requests"), text);
+        Assert.That(ResponseAssert.StringMember(body, "request_id"), Is.EqualTo(ResponseAssert.Header(response, ResponseAssert.RequestIdHeader)), text);
+        return body;
+    }
+
+    private static async Task CreatedAsync(HttpResponseMessage response)
+    {
+        using (response)
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
+        }
+    }
+
+    private static Task<HttpResponseMessage> SubmitAsync(HttpClient client) =>
+        client.PostAsync(new Uri("/submit", UriKind.Relative), PasteApi.Json("""{"c": "submitted"}"""));
+
+    [Test]
+    public async Task Anonymous_creates_beyond_the_budget_get_429_with_retry_after_and_problem_details()
+    {
+        await using var factory = Factory(anonymous: 3);
+        using var client = factory.CreatePasteClient();
+        for (var i = 0; i < 3; i++)
+        {
+            await CreatedAsync(await client.PostRawAsync(TestData.Utf8($"paste {i}"), "text/plain"));
+        }
+
+        var pastes = await factory.Database.CountAllAsync("Pastes");
+        using var refused = await client.PostRawAsync(TestData.Utf8("one too many"), "text/plain");
+
+        var problem = await TooManyAsync(refused);
+        Assert.That(ResponseAssert.StringMember(problem, "type"), Is.EqualTo("https://tools.ietf.org/html/rfc6585#section-4"));
+        Assert.That(await factory.Database.CountAllAsync("Pastes"), Is.EqualTo(pastes), "a refused create stored a paste");
+        ResponseAssert.HasSecurityHeaders(refused);
+    }
+
+    [Test]
+    public async Task Submit_shares_the_create_budget_and_refuses_with_its_own_envelope()
+    {
+        await using var factory = Factory(anonymous: 2);
+        using var client = factory.CreatePasteClient();
+        await CreatedAsync(await client.PostRawAsync(TestData.Utf8("via post"), "text/plain"));
+        await CreatedAsync(await SubmitAsync(client));
+
+        using var refused = await SubmitAsync(client);
+
+        await TooManyAsync(refused, problemDetails: false);
+    }
+
+    [Test]
+    public async Task Authenticated_creates_are_counted_per_owner_and_not_against_the_anonymous_budget()
+    {
+        await using var factory = Factory(anonymous: 1, authenticated: 2);
+        using var client = factory.CreatePasteClient();
+        var signed = await factory.AddHmacClientAsync();
+        var otherSigned = await factory.AddEd25519ClientAsync();
+
+        // The anonymous budget is spent first.
+        await CreatedAsync(await client.PostRawAsync(TestData.Utf8("anonymous"), "text/plain"));
+        using (var anonymous = await client.PostRawAsync(TestData.Utf8("anonymous again"), "text/plain"))
+        {
+            await TooManyAsync(anonymous);
+        }
+
+        // Each owner still has a budget of its own, from the same IP.
+        for (var i = 0; i < 2; i++)
+        {
+            await CreatedAsync(await client.PostSignedAsync(TestData.Utf8($"signed {i}"), signed));
+            await CreatedAsync(await client.PostRawAsync(TestData.Utf8($"alice {i}"), "text/plain", Fingerprints.Alice));
+        }
+
+        using (var signedRefused = await client.PostSignedAsync(TestData.Utf8("signed too many"), signed))
+        {
+            await TooManyAsync(signedRefused);
+        }
+
+        using (var aliceRefused = await client.PostRawAsync(TestData.Utf8("alice too many"), "text/plain", Fingerprints.Alice))
+        {
+            await TooManyAsync(aliceRefused);
+        }
+
+        await CreatedAsync(await client.PostSignedAsync(TestData.Utf8("another client"), otherSigned));
+        await CreatedAsync(await client.PostRawAsync(TestData.Utf8("bob"), "text/plain", Fingerprints.Bob));
+    }
+
+    [Test]
+    public async Task Other_requests_beyond_the_per_ip_budget_get_429()
+    {
+        await using var factory = Factory(requests: 3);
+        using var client = factory.CreatePasteClient();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.That(await client.StatusOfAsync("/AAAAAAAAAAAAAAAA"), Is.EqualTo(HttpStatusCode.NotFound));
+        }
+
+        using var refused = await client.GetAsync(new Uri("/AAAAAAAAAAAAAAAA", UriKind.Relative));
+
+        await TooManyAsync(refused);
+    }
+
+    [Test]
+    public async Task Health_is_never_limited_and_does_not_use_up_the_budget()
+    {
+        await using var factory = Factory(requests: 2);
+        using var client = factory.CreatePasteClient();
+
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.That(await client.StatusOfAsync("/health"), Is.EqualTo(HttpStatusCode.OK), $"health check {i + 1}");
+        }
+
+        Assert.That(await client.StatusOfAsync("/AAAAAAAAAAAAAAAA"), Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await client.StatusOfAsync("/AAAAAAAAAAAAAAAA"), Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await client.StatusOfAsync("/AAAAAAAAAAAAAAAA"), Is.EqualTo(HttpStatusCode.TooManyRequests));
+        Assert.That(await client.StatusOfAsync("/health"), Is.EqualTo(HttpStatusCode.OK), "health once the budget is spent");
+    }
+
+    [Test]
+    public async Task Creates_and_other_requests_have_separate_budgets()
+    {
+        await using var factory = Factory(anonymous: 2, requests: 2);
+        using var client = factory.CreatePasteClient();
+        var first = await client.CreatePasteAsync("one");
+        await client.CreatePasteAsync("two");
+
+        // Two creates spent the create budget, not the request budget.
+        Assert.That(await client.StatusOfAsync($"/{first.Id}"), Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await client.StatusOfAsync($"/{first.Id}/raw"), Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await client.StatusOfAsync($"/{first.Id}"), Is.EqualTo(HttpStatusCode.TooManyRequests));
+    }
+}
+
+/// <summary>
+/// Per-IP budgets behind a reverse proxy, through a real Kestrel on 127.0.0.1: X-Forwarded-For decides the client IP
+/// only when the connection comes from a configured proxy.
+/// </summary>
+public sealed class ForwardedHeadersTests
+{
+    private static PasteApiFactory Factory(string knownProxy) => new(
+        new Dictionary<string, string?>
+        {
+            ["Paste:ForwardedHeaders:KnownProxies:0"] = knownProxy,
+            ["Paste:RateLimits:AnonymousPermitsPerMinute"] = "2",
+        },
+        useKestrel: true);
+
+    private static async Task<HttpStatusCode> CreateFromAsync(HttpClient client, string? forwardedFor)
+    {
+        using var request = PasteApi.Post(PasteApi.Raw(TestData.Utf8("forwarded"), "text/plain"));
+        if (forwardedFor is not null)
+        {
+            request.Headers.TryAddWithoutValidation("X-Forwarded-For", forwardedFor);
+        }
+
+        using var response = await client.SendAsync(request);
+        return response.StatusCode;
+    }
+
+    [Test]
+    public async Task Behind_a_trusted_proxy_each_forwarded_client_ip_has_its_own_budget()
+    {
+        await using var factory = Factory("127.0.0.1");
+        using var client = factory.CreatePasteClient();
+
+        Assert.That(await CreateFromAsync(client, "203.0.113.1"), Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(await CreateFromAsync(client, "203.0.113.1"), Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(await CreateFromAsync(client, "203.0.113.1"), Is.EqualTo(HttpStatusCode.TooManyRequests));
+
+        Assert.That(await CreateFromAsync(client, "203.0.113.2"), Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(await CreateFromAsync(client, "203.0.113.2"), Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(await CreateFromAsync(client, "203.0.113.2"), Is.EqualTo(HttpStatusCode.TooManyRequests));
+
+        Assert.That(await CreateFromAsync(client, null), Is.EqualTo(HttpStatusCode.Created), "the proxy's own address is one more client");
+    }
+
+    [Test]
+    public async Task Behind_a_trusted_proxy_only_the_last_forwarded_address_counts()
+    {
+        // ForwardLimit 1: the proxy appends the address it saw; anything the client put before it is not believed.
+        await using var factory = Factory("127.0.0.1");
+        using var client = factory.CreatePasteClient();
+
+        Assert.That(await CreateFromAsync(client, "198.51.100.1, 203.0.113.9"), Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(await CreateFromAsync(client, "198.51.100.2, 203.0.113.9"), Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(await CreateFromAsync(client, "198.51.100.3, 203.0.113.9"), Is.EqualTo(HttpStatusCode.TooManyRequests));
+    }
+
+    [Test]
+    public async Task From_an_untrusted_address_x_forwarded_for_is_ignored()
+    {
+        await using var factory = Factory("10.9.9.9");
+        using var client = factory.CreatePasteClient();
+
+        Assert.That(await CreateFromAsync(client, "203.0.113.1"), Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(await CreateFromAsync(client, "203.0.113.2"), Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(await CreateFromAsync(client, "203.0.113.3"), Is.EqualTo(HttpStatusCode.TooManyRequests), "every request is 127.0.0.1's");
+        Assert.That(await CreateFromAsync(client, null), Is.EqualTo(HttpStatusCode.TooManyRequests));
+    }
+}

@@ -1,0 +1,24 @@
+using Paste.Api.Tests.Support;
+
+namespace Paste.Api.Tests.Clients;
+
+/// <summary>Invalid protection and signature settings stop the service before it touches any data, naming the key.</summary>
+public sealed class StartupValidationTests
+{
+    [TestCase("Paste:RateLimits:RequestsPerMinute", "0")]
+    [TestCase("Paste:RateLimits:AnonymousPermitsPerMinute", "-1")]
+    [TestCase("Paste:ForwardedHeaders:KnownNetworks:0", "banana")]
+    [TestCase("Paste:ForwardedHeaders:KnownProxies:0", "10.0.0.300")]
+    [TestCase("Paste:Cors:AllowedOrigins:0", "https://x.example/path")]
+    [TestCase("Paste:Signatures:ClockSkew", "00:00:00")]
+    public async Task An_invalid_setting_stops_the_service_and_names_the_key(string key, string value)
+    {
+        using var database = new TestDatabase();
+
+        var result = await ExternalProcess.RunPasteAsync(database, new Dictionary<string, string> { [key] = value });
+
+        Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+        Assert.That(result.StandardError, Does.Contain(key), result.ToString());
+        Assert.That(File.Exists(database.FilePath), Is.False, "the database was created before the settings were checked");
+    }
+}
