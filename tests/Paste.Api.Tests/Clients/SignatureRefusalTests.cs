@@ -133,6 +133,31 @@ public sealed class SignatureRefusalTests : ApiFixture
     }
 
     [Test]
+    public async Task A_chunked_body_tampered_after_signing_is_refused_and_not_stored()
+    {
+        var body = NewBody();
+        var tampered = TestData.Utf8(System.Text.Encoding.UTF8.GetString(body).ToUpperInvariant());
+
+        await PostIsRefusedAsync(hmac, new SignOptions { AfterSigning = request => request.Content = PasteApi.Chunked(tampered, "text/plain") }, body);
+    }
+
+    [Test]
+    public async Task A_chunked_body_without_a_signed_digest_is_refused()
+    {
+        var body = NewBody();
+
+        await PostIsRefusedAsync(hmac, new SignOptions
+        {
+            Headers = "(request-target) host date",
+            AfterSigning = request =>
+            {
+                request.Headers.Remove("Digest");
+                request.Content = PasteApi.Chunked(body, "text/plain");
+            },
+        }, body);
+    }
+
+    [Test]
     public async Task A_body_sent_without_its_digest_header_is_refused()
     {
         await PostIsRefusedAsync(hmac, new SignOptions { Headers = "(request-target) host date", AfterSigning = request => request.Headers.Remove("Digest") });

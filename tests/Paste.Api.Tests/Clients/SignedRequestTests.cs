@@ -170,6 +170,20 @@ public sealed class SignedRequestTests : ApiFixture
     }
 
     [Test]
+    public async Task A_chunked_signed_body_that_matches_its_digest_is_accepted()
+    {
+        // No Content-Length: the body arrives chunked and is checked against the digest as it is read.
+        var key = await Factory.AddEd25519ClientAsync();
+        var body = TestData.Filled(5000, (byte)'c');
+
+        using var response = await Client.PostSignedAsync(body, key, new SignOptions { AfterSigning = request => request.Content = PasteApi.Chunked(body, "text/plain") });
+
+        var paste = await PasteApi.ReadCreatedAsync(response);
+        Assert.That(paste.Body.GetProperty("owner").GetString(), Is.EqualTo(key.KeyId));
+        Assert.That(await Client.GetRawBytesAsync(paste.Id), Is.EqualTo(body));
+    }
+
+    [Test]
     public async Task The_request_target_includes_the_query_string()
     {
         var key = await Factory.AddHmacClientAsync();
