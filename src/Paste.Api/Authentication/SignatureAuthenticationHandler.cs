@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Paste.Api.Middleware;
 using Paste.Application.Clients;
 using Paste.Domain.Clients;
 
@@ -27,8 +28,11 @@ public sealed class SignatureAuthenticationHandler(
 
     /// <summary>True when the request carries a signature in either of the two accepted places.</summary>
     public static bool IsPresent(HttpRequest request) =>
-        request.Headers.ContainsKey(SchemeName)
-        || request.Headers.Authorization.ToString().StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase);
+        request.Headers.ContainsKey(SchemeName) || IsSignatureAuthorization(request.Headers.Authorization.ToString());
+
+    private static bool IsSignatureAuthorization(string authorization) =>
+        authorization.Equals(SchemeName, StringComparison.OrdinalIgnoreCase)
+        || authorization.StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase);
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -38,15 +42,19 @@ public sealed class SignatureAuthenticationHandler(
             return Refuse("the signature header is malformed");
         }
 
-        var hasBody = Request.ContentLength > 0 || Request.Headers.TransferEncoding.Count > 0;
+        // The server's own framing decides, so a body without Content-Length (HTTP/2, chunked) still needs a digest.
+        var hasBody = Context.Features.Get<IHttpRequestBodyDetectionFeature>()?.CanHaveBody
+            ?? (Request.ContentLength > 0 || Request.Headers.TransferEncoding.Count > 0);
         var expectedDigest = hasBody ? DigestVerifyingStream.ParseSha256(Request.Headers["Digest"].ToString()) : null;
         if (hasBody && expectedDigest is null)
         {
             return Refuse("the request has a body but no SHA-256 Digest header");
         }
 
-        var target = Context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? Request.Path + Request.QueryString;
-        var signingString = SignatureString.Build(parameters.Headers, Request.Method, target, HeaderValues);
+        // The target exactly as sent (servers that do not keep it report it empty); the method as sent, not as rewritten for HEAD.
+        var rawTarget = Context.Features.Get<IHttpRequestFeature>()?.RawTarget;
+        var target = string.IsNullOrEmpty(rawTarget) ? Request.PathBase + Request.Path + Request.QueryString : rawTarget;
+        var signingString = SignatureString.Build(parameters.Headers, HeadRequestMiddleware.OriginalMethod(Context), target, HeaderValues);
         if (signingString is null)
         {
             return Refuse("a signed header is missing from the request");
@@ -90,8 +98,8 @@ public sealed class SignatureAuthenticationHandler(
     private string SignatureHeaderValue()
     {
         var authorization = Request.Headers.Authorization.ToString();
-        return authorization.StartsWith(SchemeName + " ", StringComparison.OrdinalIgnoreCase)
-            ? authorization[(SchemeName.Length + 1)..]
+        return IsSignatureAuthorization(authorization)
+            ? authorization[SchemeName.Length..].Trim()
             : Request.Headers[SchemeName].ToString();
     }
 

@@ -6,6 +6,12 @@ namespace Paste.Api.Middleware;
 /// </summary>
 public sealed class HeadRequestMiddleware(RequestDelegate next)
 {
+    private const string RewrittenKey = "Paste.HeadRewrittenToGet";
+
+    /// <summary>The method the client actually sent: what it signed, for instance.</summary>
+    public static string OriginalMethod(HttpContext context) =>
+        context.Items.ContainsKey(RewrittenKey) ? HttpMethods.Head : context.Request.Method;
+
     public async Task InvokeAsync(HttpContext context)
     {
         if (!HttpMethods.IsHead(context.Request.Method))
@@ -15,6 +21,7 @@ public sealed class HeadRequestMiddleware(RequestDelegate next)
         }
 
         var body = context.Response.Body;
+        context.Items[RewrittenKey] = true;
         context.Request.Method = HttpMethods.Get;
         context.Response.Body = Stream.Null;
         try
