@@ -1,0 +1,181 @@
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Text;
+
+namespace Paste.Api.Tests.Support;
+
+/// <summary>How a finished process ended and what it printed.</summary>
+public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
+{
+    public override string ToString() => $"exit code {ExitCode}{Environment.NewLine}stdout:{Environment.NewLine}{StandardOutput}{Environment.NewLine}stderr:{Environment.NewLine}{StandardError}";
+}
+
+/// <summary>
+/// A child process that this test started, with its output collected as it comes. Disposing it kills the process
+/// (and only it, with its own children) if it is still running.
+/// </summary>
+public sealed class ExternalProcess : IAsyncDisposable
+{
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
+
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    private readonly StringBuilder error = new();
+    private readonly string description;
+
+    private ExternalProcess(Process process, string description)
+    {
+        this.process = process;
+        this.description = description;
+    }
+
+    /// <summary>Everything written to stdout so far.</summary>
+    public string StandardOutput
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>The <c>dotnet</c> host that runs this test, so the child runs on the same runtime.</summary>
+    public static string DotnetHost
+    {
+        get
+        {
+            var current = Environment.ProcessPath;
+            if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
+            {
+                return current;
+            }
+
+            return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath ? hostPath : "dotnet";
+        }
+    }
+
+    /// <summary>Starts <paramref name="fileName"/>; fails the test with a clear message when it cannot be found.</summary>
+    public static ExternalProcess Start(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = AppContext.BaseDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[name] = value;
+        }
+
+        var description = $"{fileName} {string.Join(' ', info.ArgumentList)}";
+        var process = new Process { StartInfo = info };
+        var started = new ExternalProcess(process, description);
+        process.OutputDataReceived += (_, line) => Append(started.output, line.Data);
+        process.ErrorDataReceived += (_, line) => Append(started.error, line.Data);
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception exception)
+        {
+            process.Dispose();
+            Assert.Fail($"Could not start '{fileName}' ({exception.Message}); it must be installed and on PATH.");
+        }
+
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return started;
+    }
+
+    /// <summary>Runs <paramref name="fileName"/> to its end, within <paramref name="timeout"/> (else it is killed and the test fails).</summary>
+    public static async Task<ProcessResult> RunAsync(
+        string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, TimeSpan? timeout = null)
+    {
+        await using var running = Start(fileName, arguments, environment);
+        return await running.WaitForExitAsync(timeout ?? DefaultTimeout);
+    }
+
+    public async Task<ProcessResult> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        try
+        {
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            Kill();
+            Assert.Fail($"'{description}' did not finish within {timeout.TotalSeconds:0} s; output so far: {Result(-1)}");
+        }
+
+        // WaitForExitAsync returns after the output streams have been read to their end.
+        return Result(process.ExitCode);
+    }
+
+    /// <summary>Ends the process at once, as SIGKILL does: no shutdown code of its own runs.</summary>
+    public void Kill()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            Kill();
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started.
+        }
+        catch (OperationCanceledException)
+        {
+            // Killed but not yet reaped; nothing more a test can do.
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+
+    public override string ToString() => $"{description}: {Result(HasExited ? process.ExitCode : -1)}";
+
+    private ProcessResult Result(int exitCode)
+    {
+        lock (error)
+        {
+            return new ProcessResult(exitCode, StandardOutput, error.ToString());
+        }
+    }
+
+    private static void Append(StringBuilder buffer, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (buffer)
+        {
+            buffer.AppendLine(line);
+        }
+    }
+}
