@@ -18,6 +18,13 @@ public partial interface IPasteClient
 /// </summary>
 public partial class PasteClient
 {
+    /// <summary>
+    /// Keeps every answer's body as text as well, so that a <see cref="PasteApiException"/> has it in its
+    /// <see cref="PasteApiException.Response"/> and its message (the generated default streams the body and keeps none).
+    /// Raw paste content (<see cref="GetPasteRawAsync(string)"/>) is still streamed.
+    /// </summary>
+    partial void Initialize() => ReadResponseAsString = true;
+
     /// <inheritdoc />
     public virtual Task<CreatePasteResponse> CreatePasteAsync(string text, CancellationToken cancellationToken = default)
     {
