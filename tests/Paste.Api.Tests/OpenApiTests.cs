@@ -6,7 +6,19 @@ namespace Paste.Api.Tests;
 
 public sealed class OpenApiTests : ApiFixture
 {
-    private static readonly string[] DocumentedBodyTypes = ["application/octet-stream", "application/json"];
+    private static readonly string[] DocumentedBodyTypes = ["application/octet-stream", "text/plain", "application/json"];
+
+    /// <summary>Every operation, by the id generated clients name their methods after.</summary>
+    private static readonly string[] OperationIds =
+        ["CreatePaste", "GetServiceInfo", "GetPasteMetadata", "GetPasteRaw", "DeletePaste", "GetHealth", "GetWebhookKey", "SubmitPaste"];
+
+    private static readonly string[] ProblemMembers = ["type", "title", "status", "error", "request_id"];
+    private static readonly string[] AnyMediaType = ["*/*"];
+
+    /// <summary>No credentials at all, the client certificate, or a signature, as security requirement alternatives.</summary>
+    private static readonly string[] AnonymousCertificateOrSignature = ["", "ClientCertificate", "Signature"];
+
+    private static readonly string[] CertificateOrSignature = ["ClientCertificate", "Signature"];
 
     private JsonElement document;
 
@@ -29,6 +41,9 @@ public sealed class OpenApiTests : ApiFixture
     [TestCase("GetPasteRaw", "/{id}/raw", "get")]
     [TestCase("DeletePaste", "/{id}", "delete")]
     [TestCase("GetHealth", "/health", "get")]
+    [TestCase("GetServiceInfo", "/", "get")]
+    [TestCase("GetWebhookKey", "/webhook_key", "get")]
+    [TestCase("SubmitPaste", "/submit", "post")]
     public void Every_endpoint_has_a_named_operation(string operationId, string path, string method)
     {
         var operations = Operations();
@@ -42,11 +57,97 @@ public sealed class OpenApiTests : ApiFixture
     [TestCase("GetPasteRaw", "200", "400", "404")]
     [TestCase("DeletePaste", "200", "400", "401", "403", "404")]
     [TestCase("GetHealth", "200", "503")]
+    [TestCase("SubmitPaste", "201", "400", "413", "500")]
     public void Every_status_code_is_documented(string operationId, params string[] statuses)
     {
         var responses = Operations()[operationId].Operation.GetProperty("responses").EnumerateObject().Select(r => r.Name);
 
         Assert.That(responses, Is.SupersetOf(statuses));
+    }
+
+    [Test]
+    public void Operation_ids_are_exactly_the_stable_readable_names()
+    {
+        Assert.That(Operations().Keys, Is.EquivalentTo(OperationIds));
+    }
+
+    [Test]
+    public void Every_operation_has_a_summary()
+    {
+        foreach (var (id, (_, _, operation)) in Operations())
+        {
+            Assert.That(operation.TryGetProperty("summary", out var summary) ? summary.GetString() : null, Is.Not.Null.And.Not.Empty, id);
+        }
+    }
+
+    [Test]
+    public void Every_response_has_a_schema()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            foreach (var (id, (_, _, operation)) in Operations())
+            {
+                foreach (var response in operation.GetProperty("responses").EnumerateObject())
+                {
+                    var content = response.Value.TryGetProperty("content", out var c) ? c.EnumerateObject().ToList() : [];
+                    Assert.That(content, Is.Not.Empty, $"{id} {response.Name} has no content");
+                    foreach (var mediaType in content)
+                    {
+                        Assert.That(mediaType.Value.TryGetProperty("schema", out _), Is.True, $"{id} {response.Name} {mediaType.Name} has no schema");
+                    }
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void Errors_are_problem_details_except_the_submit_envelope()
+    {
+        using (Assert.EnterMultipleScope())
+        {
+            foreach (var (id, (_, _, operation)) in Operations())
+            {
+                foreach (var response in operation.GetProperty("responses").EnumerateObject().Where(r => r.Name[0] is '4' or '5' && r.Name != "503"))
+                {
+                    var (mediaType, schema) = id == "SubmitPaste"
+                        ? ("application/json", "#/components/schemas/SubmitErrorResponse")
+                        : ("application/problem+json", "#/components/schemas/ErrorResponse");
+                    var content = response.Value.GetProperty("content");
+                    Assert.That(content.EnumerateObject().Select(m => m.Name), Is.EqualTo(new[] { mediaType }), $"{id} {response.Name}");
+                    Assert.That(SchemaReference(content.GetProperty(mediaType)), Is.EqualTo(schema), $"{id} {response.Name}");
+                }
+            }
+        }
+    }
+
+    [Test]
+    public void The_problem_details_schema_requires_the_error_string()
+    {
+        var schema = document.GetProperty("components").GetProperty("schemas").GetProperty("ErrorResponse");
+
+        Assert.That(schema.GetProperty("required").EnumerateArray().Select(r => r.GetString()),
+            Is.SupersetOf(ProblemMembers));
+    }
+
+    [Test]
+    public void Health_documents_its_unhealthy_answer_with_the_health_body()
+    {
+        var unhealthy = Operations()["GetHealth"].Operation.GetProperty("responses").GetProperty("503").GetProperty("content");
+
+        Assert.That(SchemaReference(unhealthy.GetProperty("application/json")), Is.EqualTo("#/components/schemas/HealthResponse"));
+    }
+
+    [Test]
+    public void Binary_bodies_are_binary_strings()
+    {
+        var upload = Operations()["CreatePaste"].Operation.GetProperty("requestBody").GetProperty("content").GetProperty("application/octet-stream");
+        var download = Operations()["GetPasteRaw"].Operation.GetProperty("responses").GetProperty("200").GetProperty("content");
+
+        Assert.That(download.EnumerateObject().Select(m => m.Name), Is.EqualTo(AnyMediaType), "raw content comes back with its stored type");
+        foreach (var schema in new[] { upload.GetProperty("schema"), download.GetProperty("*/*").GetProperty("schema") })
+        {
+            Assert.That((schema.GetProperty("type").GetString(), schema.GetProperty("format").GetString()), Is.EqualTo(("string", "binary")));
+        }
     }
 
     [Test]
@@ -57,23 +158,66 @@ public sealed class OpenApiTests : ApiFixture
         Assert.That(scheme.GetProperty("type").GetString(), Is.EqualTo("apiKey"));
         Assert.That(scheme.GetProperty("in").GetString(), Is.EqualTo("header"));
         Assert.That(scheme.GetProperty("name").GetString(), Is.EqualTo(Fingerprints.Header));
+        Assert.That(scheme.GetProperty("description").GetString(), Does.Contain("fingerprint").And.Contain(Fingerprints.ProxySecretHeader));
+    }
+
+    [TestCase("CreatePaste")]
+    [TestCase("SubmitPaste")]
+    public void Creating_is_open_to_anonymous_certificate_and_signed_callers(string operationId)
+    {
+        var requirements = Operations()[operationId].Operation.GetProperty("security").EnumerateArray()
+            .Select(r => string.Join(",", r.EnumerateObject().Select(s => s.Name)));
+
+        Assert.That(requirements, Is.EquivalentTo(AnonymousCertificateOrSignature));
     }
 
     [Test]
-    public void Create_paste_documents_the_raw_and_json_bodies()
+    public void The_signature_security_scheme_is_described()
+    {
+        var scheme = document.GetProperty("components").GetProperty("securitySchemes").GetProperty("Signature");
+
+        Assert.That(scheme.GetProperty("type").GetString(), Is.EqualTo("apiKey"));
+        Assert.That(scheme.GetProperty("in").GetString(), Is.EqualTo("header"));
+        Assert.That(scheme.GetProperty("name").GetString(), Is.EqualTo("Authorization"));
+        Assert.That(scheme.GetProperty("description").GetString(), Does.Contain("keyId").And.Contain("docs/signing.md"));
+    }
+
+    [TestCase("CreatePaste")]
+    [TestCase("SubmitPaste")]
+    public void Created_answers_document_the_location_header(string operationId)
+    {
+        var created = Operations()[operationId].Operation.GetProperty("responses").GetProperty("201");
+
+        Assert.That(created.GetProperty("headers").GetProperty("Location").GetProperty("schema").GetProperty("format").GetString(), Is.EqualTo("uri"));
+    }
+
+    [Test]
+    public void Create_paste_documents_the_raw_text_and_json_bodies()
     {
         var content = Operations()["CreatePaste"].Operation.GetProperty("requestBody").GetProperty("content");
 
-        Assert.That(content.EnumerateObject().Select(c => c.Name), Is.SupersetOf(DocumentedBodyTypes));
-        Assert.That(content.GetProperty("application/json").GetProperty("schema").ValueKind, Is.EqualTo(JsonValueKind.Object));
+        Assert.That(content.EnumerateObject().Select(c => c.Name), Is.EquivalentTo(DocumentedBodyTypes));
+        Assert.That(SchemaReference(content.GetProperty("application/json")), Is.EqualTo("#/components/schemas/CreatePasteJsonRequest"));
     }
 
     [Test]
-    public void Delete_paste_requires_the_client_certificate()
+    public void The_request_binders_are_not_part_of_the_contract()
     {
-        var security = Operations()["DeletePaste"].Operation.GetProperty("security");
+        var schemas = document.GetProperty("components").GetProperty("schemas").EnumerateObject().Select(s => s.Name);
 
-        Assert.That(security.EnumerateArray().SelectMany(s => s.EnumerateObject()).Select(s => s.Name), Does.Contain("ClientCertificate"));
+        Assert.That(schemas, Has.None.EqualTo("PasteUpload").And.None.EqualTo("SubmitUpload"));
+    }
+
+    private static string? SchemaReference(JsonElement mediaType) =>
+        mediaType.GetProperty("schema").TryGetProperty("$ref", out var reference) ? reference.GetString() : null;
+
+    [Test]
+    public void Delete_paste_requires_a_certificate_or_a_signature()
+    {
+        var requirements = Operations()["DeletePaste"].Operation.GetProperty("security").EnumerateArray()
+            .Select(r => string.Join(",", r.EnumerateObject().Select(s => s.Name)));
+
+        Assert.That(requirements, Is.EquivalentTo(CertificateOrSignature));
     }
 
     [Test]

@@ -8,8 +8,8 @@ public sealed class InvalidSignatureException() : Exception(SignatureAuthenticat
 /// <summary>
 /// Hashes a signed request's body as it streams through and refuses it at the end if it does not match the signed
 /// SHA-256 Digest. The handler reads the whole body before it stores anything, so a mismatched body is never kept.
+/// The check also runs once the declared Content-Length has been read, since readers that stop there never see the end.
 /// </summary>
-/// <param name="declaredLength">The Content-Length, when given: readers that stop after that many bytes never see the end of the stream.</param>
 internal sealed class DigestVerifyingStream(Stream inner, byte[] expectedDigest, long? declaredLength) : Stream
 {
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);

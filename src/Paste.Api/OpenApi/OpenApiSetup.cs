@@ -2,6 +2,7 @@ using Microsoft.OpenApi;
 using Paste.Api.Authentication;
 using Paste.Api.Binding;
 using Paste.Api.Contracts;
+using Paste.Domain.Pastes;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Paste.Api.OpenApi;
@@ -21,6 +22,9 @@ public static class OpenApiSetup
                 Description = "Store text and binary pastes and get them back by an unguessable id.",
             });
             options.CustomOperationIds(api => api.ActionDescriptor.AttributeRouteInfo?.Name);
+
+            // The /// summaries of the controllers and contracts become the operations' and schemas' descriptions.
+            options.IncludeXmlComments(typeof(OpenApiSetup).Assembly);
             options.SupportNonNullableReferenceTypes();
             options.NonNullableReferenceTypesAsRequired();
             options.AddSecurityDefinition(ClientCertificateAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
@@ -28,7 +32,9 @@ public static class OpenApiSetup
                 Type = SecuritySchemeType.ApiKey,
                 In = ParameterLocation.Header,
                 Name = ClientCertificateAuthenticationHandler.FingerprintHeader,
-                Description = "SHA-1 fingerprint (40 lowercase hex characters) of the caller's TLS client certificate, set by the reverse proxy.",
+                Description = "SHA-1 fingerprint (40 lowercase hex characters) of the caller's TLS client certificate, set by the reverse proxy. "
+                    + "Where the service is configured with Paste:ProxySecret, the fingerprint counts only on requests that also carry that secret in "
+                    + ClientCertificateAuthenticationHandler.ProxySecretHeader + ". Anything else makes the request anonymous; it never fails it.",
             });
             options.AddSecurityDefinition(SignatureAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
             {
@@ -44,9 +50,14 @@ public static class OpenApiSetup
     }
 }
 
-/// <summary>Describes what attributes cannot: the two request body forms of CreatePaste and who may call what.</summary>
+/// <summary>
+/// Describes what attributes cannot: the request body forms of CreatePaste, the real media types of error and raw
+/// responses, the id's format, and who may call what.
+/// </summary>
 internal sealed class PasteOperationsFilter : IOperationFilter
 {
+    public const string ProblemJson = "application/problem+json";
+
     public void Apply(OpenApiOperation operation, OperationFilterContext context)
     {
         var document = context.Document;
@@ -63,6 +74,24 @@ internal sealed class PasteOperationsFilter : IOperationFilter
         }
 
         operation.Responses.TryAdd("500", ErrorResponse(operation, context, "Internal Server Error"));
+
+        // Problem details are always written as application/problem+json, whatever the action's [Produces] says.
+        foreach (var response in operation.Responses.Values.OfType<OpenApiResponse>())
+        {
+            if (response.Content?.Values.FirstOrDefault(m => IsReferenceTo(m.Schema, nameof(ErrorResponse))) is { } problem)
+            {
+                response.Content.Clear();
+                response.Content[ProblemJson] = problem;
+            }
+        }
+
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            if (parameter is { Name: "id", In: ParameterLocation.Path })
+            {
+                parameter.Description = "The paste's id: " + PasteId.Length + " letters and digits. Anything else is answered with 400.";
+            }
+        }
 
         switch (operation.OperationId)
         {
@@ -103,13 +132,30 @@ internal sealed class PasteOperationsFilter : IOperationFilter
                 operation.Security = [new OpenApiSecurityRequirement { [clientCertificate] = [] }, new OpenApiSecurityRequirement { [signature] = [] }];
                 break;
             case "GetPasteRaw":
-                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok.Content is { } content)
+                // The bytes come back with the type stored for the paste, which can be any.
+                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse raw)
                 {
-                    content.Clear();
-                    content["application/octet-stream"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } };
+                    raw.Description = "The paste's bytes exactly as stored, with its stored type as Content-Type.";
+                    raw.Content = new Dictionary<string, IOpenApiMediaType>
+                    {
+                        ["*/*"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                    };
                 }
 
                 break;
+        }
+
+        if (operation.OperationId is "CreatePaste" or "SubmitPaste"
+            && operation.Responses?.TryGetValue("201", out var created) == true && created is OpenApiResponse createdResponse)
+        {
+            createdResponse.Headers = new Dictionary<string, IOpenApiHeader>
+            {
+                ["Location"] = new OpenApiHeader
+                {
+                    Description = "The new paste's absolute address.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri" },
+                },
+            };
         }
     }
 
@@ -128,7 +174,10 @@ internal sealed class PasteOperationsFilter : IOperationFilter
                 Description = description,
                 Content = new Dictionary<string, IOpenApiMediaType>
                 {
-                    ["application/problem+json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(ErrorResponse), context.SchemaRepository) },
+                    [ProblemJson] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(ErrorResponse), context.SchemaRepository) },
                 },
             };
+
+    private static bool IsReferenceTo(IOpenApiSchema? schema, string schemaId) =>
+        schema is OpenApiSchemaReference reference && reference.Reference.Id == schemaId;
 }

@@ -19,8 +19,9 @@ public sealed class DeliverWebhookHandler(
 {
     public async ValueTask<WebhookDeliveryStatus?> Handle(DeliverWebhookCommand command, CancellationToken cancellationToken)
     {
+        // Only a pending delivery that is due: the dispatcher may act on a list read just before an attempt finished.
         var delivery = await store.FindAsync(command.DeliveryId, cancellationToken);
-        if (delivery is not { Status: WebhookDeliveryStatus.Pending })
+        if (delivery is not { Status: WebhookDeliveryStatus.Pending } || delivery.NextAttemptAt > timeProvider.GetUtcNow())
         {
             return delivery?.Status;
         }

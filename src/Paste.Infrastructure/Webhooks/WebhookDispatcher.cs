@@ -66,9 +66,11 @@ public sealed class WebhookDispatcher(
             inFlight[delivery.Id] = AttemptAsync(delivery.Id, delivery.Url, stoppingToken);
         }
 
-        // Due work that is already in flight or over budget is picked up when an attempt finishes (it signals).
+        // Measured from the same instant as the query above: everything due then was started (or is in flight or over
+        // budget, and a finishing attempt signals), so only work due after it needs a timer. A second clock reading
+        // here would let a retry falling due in between wait for the poll instead.
         var nextDue = await store.NextDueAsync(stoppingToken);
-        var untilDue = nextDue is { } due ? due - timeProvider.GetUtcNow() : PollInterval;
+        var untilDue = nextDue is { } due ? due - now : PollInterval;
         return untilDue <= TimeSpan.Zero || untilDue > PollInterval ? PollInterval : untilDue;
     }
 

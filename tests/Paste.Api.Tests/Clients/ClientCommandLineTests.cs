@@ -20,7 +20,7 @@ public sealed class ClientCommandLineTests
     [TearDown]
     public void DeleteDatabase() => database.Dispose();
 
-    private Task<ProcessResult> Paste(params string[] args) => ExternalProcess.RunPasteAsync(database, args);
+    private Task<ProcessResult> Paste(params string[] args) => PasteExecutable.RunAsync(database, args);
 
     private static string[] Members(JsonElement element) => [.. element.EnumerateObject().Select(p => p.Name)];
 

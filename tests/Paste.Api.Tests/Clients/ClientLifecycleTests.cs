@@ -70,7 +70,7 @@ public sealed class ClientLifecycleTests : ApiFixture
         var key = await Factory.AddHmacClientAsync();
         Assert.That(await SignedHealthAsync(key), Is.EqualTo(HttpStatusCode.OK));
 
-        var revoked = await ExternalProcess.RunPasteAsync(Factory.Database, "clients", "revoke", key.KeyId);
+        var revoked = await PasteExecutable.RunAsync(Factory.Database, ["clients", "revoke", key.KeyId]);
 
         Assert.That(revoked.Json().GetProperty("revoked").GetBoolean(), Is.True);
         Assert.That(await SignedHealthAsync(key), Is.EqualTo(HttpStatusCode.Unauthorized));
@@ -82,7 +82,7 @@ public sealed class ClientLifecycleTests : ApiFixture
         // The server is already running: the command line's secret must be readable with the shared key ring.
         Assert.That(await Client.StatusOfAsync("/health"), Is.EqualTo(HttpStatusCode.OK));
 
-        var added = (await ExternalProcess.RunPasteAsync(Factory.Database, "clients", "add", "added while running")).Json();
+        var added = (await PasteExecutable.RunAsync(Factory.Database, ["clients", "add", "added while running"])).Json();
         var key = SigningKey.Hmac(added.GetProperty("key_id").GetString()!, added.GetProperty("secret").GetString()!);
 
         var paste = await Client.CreateSignedPasteAsync(key);

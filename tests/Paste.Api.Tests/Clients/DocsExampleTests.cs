@@ -37,7 +37,7 @@ public sealed class DocsExampleTests
     private async Task<string> SignRequestAsync(string keyId, string credential, string method, string path, string? bodyFile = null)
     {
         string[] args = [Script, keyId, credential, method, new Uri(client.BaseAddress!, path).ToString(), .. bodyFile is null ? Array.Empty<string>() : [bodyFile]];
-        var result = await ExternalProcess.RunAsync("/bin/bash", args, workDirectory);
+        var result = await ExternalProcess.RunAsync("/bin/bash", args, workingDirectory: workDirectory);
         Assert.That(result.ExitCode, Is.Zero, result.ToString());
         return result.StandardOutput;
     }

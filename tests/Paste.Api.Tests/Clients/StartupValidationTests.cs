@@ -13,7 +13,7 @@ public sealed class StartupValidationTests
     {
         using var database = new TestDatabase();
 
-        var result = await ExternalProcess.RunPasteAsync(database, new Dictionary<string, string> { [key] = value });
+        var result = await PasteExecutable.RunAsync(database, [], new Dictionary<string, string?> { [key] = value });
 
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
         Assert.That(result.StandardError, Does.Contain(key), result.ToString());

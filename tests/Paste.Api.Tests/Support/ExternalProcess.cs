@@ -1,12 +1,14 @@
+using System.ComponentModel;
 using System.Diagnostics;
+using System.Text;
 using System.Text.Json;
 
 namespace Paste.Api.Tests.Support;
 
-/// <summary>How a process this test started ended.</summary>
+/// <summary>How a finished process ended and what it printed.</summary>
 public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError)
 {
-    public override string ToString() => $"exit code {ExitCode}\nstdout: {StandardOutput}\nstderr: {StandardError}";
+    public override string ToString() => $"exit code {ExitCode}{Environment.NewLine}stdout:{Environment.NewLine}{StandardOutput}{Environment.NewLine}stderr:{Environment.NewLine}{StandardError}";
 
     /// <summary>Checks a zero exit code and parses stdout as JSON.</summary>
     public JsonElement Json()
@@ -25,13 +27,123 @@ public sealed record ProcessResult(int ExitCode, string StandardOutput, string S
     }
 }
 
-/// <summary>Runs programs the way an operator would: the built service (<c>dotnet Paste.Api.dll ...</c>), bash, openssl.</summary>
-public static class ExternalProcess
+/// <summary>
+/// A child process that this test started, with its output collected as it comes. Disposing it kills the process
+/// (and only it, with its own children) if it is still running.
+/// </summary>
+public sealed class ExternalProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(60);
 
-    /// <summary>The built service, copied beside the test assembly by the project reference.</summary>
-    public static string ApiDll => Path.Combine(AppContext.BaseDirectory, "Paste.Api.dll");
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+    private readonly StringBuilder error = new();
+    private readonly string description;
+
+    private ExternalProcess(Process process, string description)
+    {
+        this.process = process;
+        this.description = description;
+    }
+
+    /// <summary>Everything written to stdout so far.</summary>
+    public string StandardOutput
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public bool HasExited => process.HasExited;
+
+    /// <summary>The <c>dotnet</c> host that runs this test, so the child runs on the same runtime.</summary>
+    public static string DotnetHost
+    {
+        get
+        {
+            var current = Environment.ProcessPath;
+            if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
+            {
+                return current;
+            }
+
+            return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath ? hostPath : "dotnet";
+        }
+    }
+
+    /// <summary>Starts <paramref name="fileName"/>; fails the test with a clear message when it cannot be found.</summary>
+    public static ExternalProcess Start(
+        string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
+    {
+        var info = new ProcessStartInfo(fileName)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+        {
+            info.Environment[name] = value;
+        }
+
+        var description = $"{fileName} {string.Join(' ', info.ArgumentList)}";
+        var process = new Process { StartInfo = info };
+        var started = new ExternalProcess(process, description);
+        process.OutputDataReceived += (_, line) => Append(started.output, line.Data);
+        process.ErrorDataReceived += (_, line) => Append(started.error, line.Data);
+        try
+        {
+            process.Start();
+        }
+        catch (Win32Exception exception)
+        {
+            process.Dispose();
+            Assert.Fail($"Could not start '{fileName}' ({exception.Message}); it must be installed and on PATH.");
+        }
+
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return started;
+    }
+
+    /// <summary>Runs <paramref name="fileName"/> to its end, within <paramref name="timeout"/> (else it is killed and the test fails).</summary>
+    public static async Task<ProcessResult> RunAsync(
+        string fileName,
+        IEnumerable<string> arguments,
+        IReadOnlyDictionary<string, string?>? environment = null,
+        TimeSpan? timeout = null,
+        string? workingDirectory = null)
+    {
+        await using var running = Start(fileName, arguments, environment, workingDirectory);
+        return await running.WaitForExitAsync(timeout ?? DefaultTimeout);
+    }
+
+    /// <summary>Runs a bash command line (pipes and all) and checks that it succeeded; returns its stdout.</summary>
+    public static async Task<string> BashAsync(string commandLine, string workingDirectory)
+    {
+        var result = await RunAsync("/bin/bash", ["-c", commandLine], workingDirectory: workingDirectory);
+        Assert.That(result.ExitCode, Is.Zero, $"bash -c {commandLine}{Environment.NewLine}{result}");
+        return result.StandardOutput;
+    }
+
+    /// <summary>Fails with a clear message when a program the test needs is not installed (CI installs openssl and curl).</summary>
+    public static async Task RequireAsync(string program)
+    {
+        var result = await RunAsync("/bin/bash", ["-c", $"command -v {program}"]);
+        Assert.That(result.ExitCode, Is.Zero, $"'{program}' is needed by this test and is not installed (apt-get install {program})");
+    }
 
     /// <summary>The directory holding Paste.sln, found by walking up from the test assembly.</summary>
     public static string RepositoryRoot()
@@ -47,88 +159,74 @@ public static class ExternalProcess
         throw new InvalidOperationException($"No Paste.sln above {AppContext.BaseDirectory}");
     }
 
-    /// <summary>
-    /// Runs <c>dotnet Paste.Api.dll ARGS</c> against the test database, with the same key ring and webhook key paths as
-    /// <see cref="PasteApiFactory"/> uses for it, so the command line and a test server share their data.
-    /// </summary>
-    /// <param name="settings">More configuration, as <c>Paste:RateLimits:RequestsPerMinute</c> keys.</param>
-    public static Task<ProcessResult> RunPasteAsync(TestDatabase database, IReadOnlyDictionary<string, string>? settings, params string[] args)
+    public async Task<ProcessResult> WaitForExitAsync(TimeSpan timeout)
     {
-        var environment = new Dictionary<string, string>
-        {
-            ["DOTNET_ENVIRONMENT"] = "Production",
-            ["ASPNETCORE_ENVIRONMENT"] = "Production",
-
-            // Should the service start after all, it listens only on an ephemeral loopback port until it is killed.
-            ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
-            ["ConnectionStrings__Paste"] = database.ConnectionString,
-            ["Paste__Signatures__KeyRingPath"] = Path.Combine(database.DirectoryPath, "keys"),
-            ["Paste__Webhooks__SigningKeyPath"] = Path.Combine(database.DirectoryPath, "webhook.key"),
-        };
-        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
-        {
-            environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;
-        }
-
-        var dotnet = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet";
-        return RunAsync(dotnet, [ApiDll, .. args], database.DirectoryPath, environment);
-    }
-
-    public static Task<ProcessResult> RunPasteAsync(TestDatabase database, params string[] args) => RunPasteAsync(database, null, args);
-
-    /// <summary>Runs a program to its end (killing it, and failing the test, after a minute) and collects its output.</summary>
-    public static async Task<ProcessResult> RunAsync(
-        string fileName, IEnumerable<string> args, string workingDirectory, IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var startInfo = new ProcessStartInfo(fileName)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in args)
-        {
-            startInfo.ArgumentList.Add(arg);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            startInfo.Environment[key] = value;
-        }
-
-        using var process = Process.Start(startInfo) ?? throw new InvalidOperationException($"{fileName} did not start");
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(Timeout);
+        using var limit = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await process.WaitForExitAsync(limit.Token);
         }
         catch (OperationCanceledException)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-            Assert.Fail($"{fileName} {string.Join(' ', args)} did not finish within {Timeout.TotalSeconds} s\nstdout: {await stdout}\nstderr: {await stderr}");
+            Kill();
+            Assert.Fail($"'{description}' did not finish within {timeout.TotalSeconds:0} s; output so far: {Result(-1)}");
         }
 
-        return new ProcessResult(process.ExitCode, await stdout, await stderr);
+        // WaitForExitAsync returns after the output streams have been read to their end.
+        return Result(process.ExitCode);
     }
 
-    /// <summary>Runs a bash command line (pipes and all) and checks that it succeeded; returns its stdout.</summary>
-    public static async Task<string> BashAsync(string commandLine, string workingDirectory)
+    /// <summary>Ends the process at once, as SIGKILL does: no shutdown code of its own runs.</summary>
+    public void Kill()
     {
-        var result = await RunAsync("/bin/bash", ["-c", commandLine], workingDirectory);
-        Assert.That(result.ExitCode, Is.Zero, $"bash -c {commandLine}\n{result}");
-        return result.StandardOutput;
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+        }
     }
 
-    /// <summary>Fails with a clear message when a program the test needs is not installed (CI installs openssl and curl).</summary>
-    public static async Task RequireAsync(string program)
+    public async ValueTask DisposeAsync()
     {
-        var result = await RunAsync("/bin/bash", ["-c", $"command -v {program}"], Path.GetTempPath());
-        Assert.That(result.ExitCode, Is.Zero, $"'{program}' is needed by this test and is not installed (apt-get install {program})");
+        try
+        {
+            Kill();
+            using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            await process.WaitForExitAsync(limit.Token);
+        }
+        catch (InvalidOperationException)
+        {
+            // Never started.
+        }
+        catch (OperationCanceledException)
+        {
+            // Killed but not yet reaped; nothing more a test can do.
+        }
+        finally
+        {
+            process.Dispose();
+        }
+    }
+
+    public override string ToString() => $"{description}: {Result(HasExited ? process.ExitCode : -1)}";
+
+    private ProcessResult Result(int exitCode)
+    {
+        lock (error)
+        {
+            return new ProcessResult(exitCode, StandardOutput, error.ToString());
+        }
+    }
+
+    private static void Append(StringBuilder buffer, string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (buffer)
+        {
+            buffer.AppendLine(line);
+        }
     }
 }

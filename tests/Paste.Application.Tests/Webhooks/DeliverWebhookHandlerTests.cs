@@ -79,6 +79,7 @@ public sealed class DeliverWebhookHandlerTests
         sender.Setup(s => s.SendAsync(It.IsAny<WebhookRequest>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>())).ReturnsAsync(new WebhookResponse(false, "HTTP 500"));
 
         await Handler().Handle(new DeliverWebhookCommand(delivery.Id), CancellationToken.None);
+        time.Advance(options.MaxRetryDelay);
         var status = await Handler().Handle(new DeliverWebhookCommand(delivery.Id), CancellationToken.None);
 
         Assert.That(status, Is.EqualTo(WebhookDeliveryStatus.Dead));
@@ -94,5 +95,17 @@ public sealed class DeliverWebhookHandlerTests
 
         sender.Verify(s => s.SendAsync(It.IsAny<WebhookRequest>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Never);
         store.Verify(s => s.UpdateAsync(It.IsAny<WebhookDelivery>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task A_delivery_whose_retry_is_not_yet_due_is_not_sent()
+    {
+        var delivery = Stored();
+        delivery.RecordFailure(Start, "HTTP 503", options.RetryPolicy, jitter: 0);
+
+        var status = await Handler().Handle(new DeliverWebhookCommand(delivery.Id), CancellationToken.None);
+
+        Assert.That(status, Is.EqualTo(WebhookDeliveryStatus.Pending));
+        sender.Verify(s => s.SendAsync(It.IsAny<WebhookRequest>(), It.IsAny<TimeSpan>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }
