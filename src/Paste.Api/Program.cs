@@ -24,7 +24,7 @@ builder.Services
 var app = builder.Build();
 
 // Bad settings stop the service before it touches any data, with a message that names the key.
-if (!ConfigurationCheck.Passes(app.Services))
+if (!StartupChecks.Passes(app.Services))
 {
     return 1;
 }
@@ -46,7 +46,7 @@ app.UseRejectionOfFailedSignatures();
 app.UseRateLimiter();
 app.MapControllers();
 
-if (!await ConfigurationCheck.StorageIsReadyAsync(app.Services))
+if (!await StartupChecks.StorageIsReadyAsync(app.Services))
 {
     return 1;
 }

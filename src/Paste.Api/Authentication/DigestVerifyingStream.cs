@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Paste.Api.Streams;
 
 namespace Paste.Api.Authentication;
 
@@ -10,25 +11,11 @@ public sealed class InvalidSignatureException() : Exception(SignatureAuthenticat
 /// SHA-256 Digest. The handler reads the whole body before it stores anything, so a mismatched body is never kept.
 /// The check also runs once the declared Content-Length has been read, since readers that stop there never see the end.
 /// </summary>
-internal sealed class DigestVerifyingStream(Stream inner, byte[] expectedDigest, long? declaredLength) : Stream
+internal sealed class DigestVerifyingStream(Stream inner, byte[] expectedDigest, long? declaredLength) : ForwardOnlyReadStream(inner)
 {
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private long total;
     private bool verified;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
-
-    public override long Length => throw new NotSupportedException();
-
-    public override long Position
-    {
-        get => throw new NotSupportedException();
-        set => throw new NotSupportedException();
-    }
 
     /// <summary>The 32 digest bytes of a "SHA-256=&lt;base64&gt;" Digest header (other algorithms may be listed too), or null.</summary>
     public static byte[]? ParseSha256(string header)
@@ -46,24 +33,7 @@ internal sealed class DigestVerifyingStream(Stream inner, byte[] expectedDigest,
         return null;
     }
 
-    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
-    {
-        var read = await inner.ReadAsync(buffer, cancellationToken);
-        Observe(buffer.Span[..read], endOfStream: read == 0 && buffer.Length > 0);
-        return read;
-    }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override int Read(byte[] buffer, int offset, int count)
-    {
-        var read = inner.Read(buffer, offset, count);
-        Observe(buffer.AsSpan(offset, read), endOfStream: read == 0 && count > 0);
-        return read;
-    }
-
-    private void Observe(ReadOnlySpan<byte> data, bool endOfStream)
+    protected override void Observe(ReadOnlySpan<byte> data, bool endOfStream)
     {
         hash.AppendData(data);
         total += data.Length;
@@ -76,16 +46,6 @@ internal sealed class DigestVerifyingStream(Stream inner, byte[] expectedDigest,
             }
         }
     }
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

@@ -4,8 +4,8 @@ using System.Text.Encodings.Web;
 using Mediator;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http.Features;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Paste.Api.Errors;
 using Paste.Api.Middleware;
 using Paste.Application.Clients;
 using Paste.Domain.Clients;
@@ -80,13 +80,8 @@ public sealed class SignatureAuthenticationHandler(
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = Challenge;
-        await Context.RequestServices.GetRequiredService<IProblemDetailsService>().WriteAsync(new ProblemDetailsContext
-        {
-            HttpContext = Context,
-            ProblemDetails = new ProblemDetails { Status = StatusCodes.Status401Unauthorized, Extensions = { [Errors.ProblemDetailsSetup.ErrorMember] = RefusalMessage } },
-        });
+        await ProblemDetailsSetup.WriteProblemAsync(Context, StatusCodes.Status401Unauthorized, RefusalMessage);
     }
 
     private AuthenticateResult Refuse(string reason)

@@ -91,12 +91,12 @@ public static class AdminCommandLine
             builder.Services.AddApplication(builder.Configuration).AddInfrastructure(builder.Configuration).AddApi(builder.Configuration);
 
             await using var app = builder.Build();
-            if (!ConfigurationCheck.Passes(app.Services))
+            if (!StartupChecks.Passes(app.Services))
             {
                 return 1;
             }
 
-            if (!await ConfigurationCheck.StorageIsReadyAsync(app.Services))
+            if (!await StartupChecks.StorageIsReadyAsync(app.Services))
             {
                 return 1;
             }

@@ -15,22 +15,22 @@ public sealed class ProblemDetailsExceptionHandler(
     {
         var problem = exception switch
         {
-            ValidationException validation => Problem(StatusCodes.Status400BadRequest, validation.Errors.FirstOrDefault()?.ErrorMessage ?? "Invalid request"),
-            NotFoundException notFound => Problem(StatusCodes.Status404NotFound, notFound.Message),
-            AuthenticationRequiredException unauthenticated => Problem(StatusCodes.Status401Unauthorized, unauthenticated.Message),
-            ForbiddenException forbidden => Problem(StatusCodes.Status403Forbidden, forbidden.Message),
-            InvalidSignatureException invalidSignature => Problem(StatusCodes.Status401Unauthorized, invalidSignature.Message),
+            ValidationException validation => ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, validation.Errors.FirstOrDefault()?.ErrorMessage ?? "Invalid request"),
+            NotFoundException notFound => ProblemDetailsSetup.Problem(StatusCodes.Status404NotFound, notFound.Message),
+            AuthenticationRequiredException unauthenticated => ProblemDetailsSetup.Problem(StatusCodes.Status401Unauthorized, unauthenticated.Message),
+            ForbiddenException forbidden => ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, forbidden.Message),
+            InvalidSignatureException invalidSignature => ProblemDetailsSetup.Problem(StatusCodes.Status401Unauthorized, invalidSignature.Message),
             PayloadTooLargeException tooLarge => TooLarge(tooLarge),
             BadHttpRequestException badRequest => FromKestrel(badRequest),
-            EndOfStreamException => Problem(StatusCodes.Status400BadRequest, "Request body shorter than its Content-Length"),
-            _ when httpContext.RequestAborted.IsCancellationRequested => Problem(StatusCodes.Status400BadRequest, "Request aborted"),
+            EndOfStreamException => ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "Request body shorter than its Content-Length"),
+            _ when httpContext.RequestAborted.IsCancellationRequested => ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "Request aborted"),
             _ => null,
         };
 
         if (problem is null)
         {
             logger.LogError(exception, "Unhandled exception");
-            problem = Problem(StatusCodes.Status500InternalServerError, "Internal server error");
+            problem = ProblemDetailsSetup.Problem(StatusCodes.Status500InternalServerError, "Internal server error");
         }
         else
         {
@@ -51,12 +51,9 @@ public sealed class ProblemDetailsExceptionHandler(
         });
     }
 
-    private static ProblemDetails Problem(int status, string error) =>
-        new() { Status = status, Extensions = { [ProblemDetailsSetup.ErrorMember] = error } };
-
     private static ProblemDetails TooLarge(PayloadTooLargeException exception)
     {
-        var problem = Problem(StatusCodes.Status413PayloadTooLarge, exception.Message);
+        var problem = ProblemDetailsSetup.Problem(StatusCodes.Status413PayloadTooLarge, exception.Message);
         problem.Extensions["size"] = exception.Size;
         problem.Extensions["max_size"] = exception.MaxSize;
         problem.Extensions["authenticated"] = exception.Authenticated;
@@ -66,8 +63,8 @@ public sealed class ProblemDetailsExceptionHandler(
     /// <summary>Broken framing, a body cut short, a slow client: the server's message can carry internals, so it is replaced.</summary>
     private static ProblemDetails FromKestrel(BadHttpRequestException exception) => exception.StatusCode switch
     {
-        StatusCodes.Status413PayloadTooLarge => Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large"),
-        StatusCodes.Status408RequestTimeout => Problem(StatusCodes.Status408RequestTimeout, "Request body timed out"),
-        _ => Problem(StatusCodes.Status400BadRequest, "Malformed request body"),
+        StatusCodes.Status413PayloadTooLarge => ProblemDetailsSetup.Problem(StatusCodes.Status413PayloadTooLarge, "Request body too large"),
+        StatusCodes.Status408RequestTimeout => ProblemDetailsSetup.Problem(StatusCodes.Status408RequestTimeout, "Request body timed out"),
+        _ => ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "Malformed request body"),
     };
 }

@@ -34,21 +34,29 @@ public static class ProblemDetailsSetup
 
     }
 
+    /// <summary>A problem with the reference's error string; the writers add everything else.</summary>
+    public static ProblemDetails Problem(int status, string error) =>
+        new() { Status = status, Extensions = { [ErrorMember] = error } };
+
+    /// <summary>Answers with <paramref name="status"/> and the error shape the endpoint uses, outside the exception handler.</summary>
+    public static async Task WriteProblemAsync(HttpContext context, int status, string error)
+    {
+        context.Response.StatusCode = status;
+        await context.RequestServices.GetRequiredService<IProblemDetailsService>()
+            .WriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = Problem(status, error) });
+    }
+
     /// <summary>Model-binding failures (a body that is not valid JSON, say) go through the same writers as every other error.</summary>
     public static IActionResult InvalidModelState(ActionContext context)
     {
         var message = context.ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault(m => m.Length > 0)
             ?? "Invalid request";
-        return new ProblemResult(new ProblemDetails { Status = StatusCodes.Status400BadRequest, Extensions = { [ErrorMember] = message } });
+        return new ProblemResult(message);
     }
 
-    private sealed class ProblemResult(ProblemDetails problem) : IActionResult
+    private sealed class ProblemResult(string error) : IActionResult
     {
-        public async Task ExecuteResultAsync(ActionContext context)
-        {
-            context.HttpContext.Response.StatusCode = problem.Status!.Value;
-            await context.HttpContext.RequestServices.GetRequiredService<IProblemDetailsService>()
-                .WriteAsync(new ProblemDetailsContext { HttpContext = context.HttpContext, ProblemDetails = problem });
-        }
+        public Task ExecuteResultAsync(ActionContext context) =>
+            WriteProblemAsync(context.HttpContext, StatusCodes.Status400BadRequest, error);
     }
 }

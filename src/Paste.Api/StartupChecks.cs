@@ -3,7 +3,7 @@ using Paste.Infrastructure.Persistence;
 
 namespace Paste.Api;
 
-public static class ConfigurationCheck
+public static class StartupChecks
 {
     /// <summary>
     /// Runs every options validation registered with ValidateOnStart now, instead of when the host starts (after the
