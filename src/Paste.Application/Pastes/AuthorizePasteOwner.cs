@@ -25,12 +25,7 @@ public sealed class AuthorizePasteOwnerHandler(
             throw new AuthenticationRequiredException();
         }
 
-        var paste = await repository.FindAsync(query.Id, cancellationToken);
-        if (paste is null || paste.IsExpired(timeProvider.GetUtcNow(), options.Value.Expiry))
-        {
-            throw new NotFoundException();
-        }
-
+        var paste = await repository.FindLiveAsync(query.Id, timeProvider.GetUtcNow(), options.Value.Expiry, cancellationToken);
         if (!paste.IsOwnedBy(query.Requester))
         {
             throw new ForbiddenException();

@@ -11,11 +11,7 @@ internal static class LivePasteLookup
     public static async Task<Domain.Pastes.Paste> FindForReadAsync(
         this IPasteRepository repository, string id, DateTimeOffset now, TimeSpan expiry, CancellationToken cancellationToken)
     {
-        var paste = await repository.FindAsync(id, cancellationToken);
-        if (paste is null || paste.IsExpired(now, expiry))
-        {
-            throw new NotFoundException();
-        }
+        var paste = await repository.FindLiveAsync(id, now, expiry, cancellationToken);
 
         // A coalesced read leaves the stored time, and so the reported expiry, where it is: reporting a later
         // expiry than the one the sweep will act on would promise time the paste does not have.
@@ -26,5 +22,13 @@ internal static class LivePasteLookup
         }
 
         return paste;
+    }
+
+    /// <summary>Finds a paste that has not expired, without counting this as a read.</summary>
+    public static async Task<Domain.Pastes.Paste> FindLiveAsync(
+        this IPasteRepository repository, string id, DateTimeOffset now, TimeSpan expiry, CancellationToken cancellationToken)
+    {
+        var paste = await repository.FindAsync(id, cancellationToken);
+        return paste is null || paste.IsExpired(now, expiry) ? throw new NotFoundException() : paste;
     }
 }
