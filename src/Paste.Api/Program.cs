@@ -23,8 +23,8 @@ builder.Services
 
 var app = builder.Build();
 
-// Bad settings stop the service before it touches any data, with a message that names the key.
-if (!StartupChecks.Passes(app.Services))
+// Bad settings or unusable storage stop the service with one line naming the problem, before any data changes.
+if (!await StartupChecks.PassAsync(app.Services))
 {
     return 1;
 }
@@ -45,11 +45,6 @@ app.UseAuthentication();
 app.UseRejectionOfFailedSignatures();
 app.UseRateLimiter();
 app.MapControllers();
-
-if (!await StartupChecks.StorageIsReadyAsync(app.Services))
-{
-    return 1;
-}
 
 await app.RunAsync();
 return 0;

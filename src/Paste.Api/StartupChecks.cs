@@ -6,10 +6,17 @@ namespace Paste.Api;
 public static class StartupChecks
 {
     /// <summary>
+    /// What the service and the command line both do before any work: the settings first, so that a bad value stops
+    /// the process before any data is touched, then the storage. False (with the reason on stderr) means exit 1.
+    /// </summary>
+    public static async Task<bool> PassAsync(IServiceProvider services) =>
+        ConfigurationIsValid(services) && await StorageIsReadyAsync(services);
+
+    /// <summary>
     /// Runs every options validation registered with ValidateOnStart now, instead of when the host starts (after the
     /// database has been migrated), and reports a failure as one line on stderr rather than a crash with a stack trace.
     /// </summary>
-    public static bool Passes(IServiceProvider services)
+    private static bool ConfigurationIsValid(IServiceProvider services)
     {
         try
         {
@@ -33,7 +40,7 @@ public static class StartupChecks
     /// Prepares the database and the signing key; a key file that is not a key, or a database that cannot be opened,
     /// is reported as one line on stderr instead of a crash.
     /// </summary>
-    public static async Task<bool> StorageIsReadyAsync(IServiceProvider services)
+    private static async Task<bool> StorageIsReadyAsync(IServiceProvider services)
     {
         try
         {

@@ -91,12 +91,7 @@ public static class AdminCommandLine
             builder.Services.AddApplication(builder.Configuration).AddInfrastructure(builder.Configuration).AddApi(builder.Configuration);
 
             await using var app = builder.Build();
-            if (!StartupChecks.Passes(app.Services))
-            {
-                return 1;
-            }
-
-            if (!await StartupChecks.StorageIsReadyAsync(app.Services))
+            if (!await StartupChecks.PassAsync(app.Services))
             {
                 return 1;
             }
