@@ -27,8 +27,9 @@ public static class DependencyInjection
             connectionString = DefaultConnectionString;
         }
 
+        services.AddSingleton(new SqliteConnectionString(connectionString));
         services.AddSingleton<SqliteConnectionSetup>();
-        services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<SqliteWriter>();
         services.AddDbContext<PasteDbContext>((provider, options) => options
             .UseSqlite(connectionString)
             .AddInterceptors(provider.GetRequiredService<SqliteConnectionSetup>()));

@@ -1,4 +1,3 @@
-using System.Text;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.Net.Http.Headers;
@@ -7,10 +6,10 @@ namespace Paste.Api.Binding;
 
 /// <summary>
 /// A paste body as sent: either raw bytes of any type, kept byte for byte (never form-decoded), or the JSON
-/// form <c>{"content": "..."}</c>, whose string becomes UTF-8 content.
+/// form <c>{"content": "..."}</c>, whose string becomes UTF-8 content. Content is a seekable stream at its start.
 /// </summary>
 [ModelBinder(typeof(PasteUploadBinder))]
-public sealed record PasteUpload(byte[] Content, string? DeclaredContentType);
+public sealed record PasteUpload(Stream Content, string? DeclaredContentType);
 
 internal sealed class PasteUploadBinder : IModelBinder
 {
@@ -19,13 +18,20 @@ internal sealed class PasteUploadBinder : IModelBinder
 
     public async Task BindModelAsync(ModelBindingContext bindingContext)
     {
-        var request = bindingContext.HttpContext.Request;
-        var body = await RequestBody.ReadAllAsync(request, bindingContext.HttpContext.RequestAborted);
+        var context = bindingContext.HttpContext;
+        var request = context.Request;
 
         // An empty body is no content whatever its declared type, not malformed JSON.
-        if (body.Length == 0 || !IsJson(request.ContentType))
+        if (!IsJson(request.ContentType) || request.ContentLength == 0)
         {
-            bindingContext.Result = ModelBindingResult.Success(new PasteUpload(body, request.ContentType));
+            bindingContext.Result = ModelBindingResult.Success(new PasteUpload(await RequestBody.ReceiveAsync(context), request.ContentType));
+            return;
+        }
+
+        var body = await RequestBody.ReadAllAsync(context);
+        if (body.Length == 0)
+        {
+            bindingContext.Result = ModelBindingResult.Success(new PasteUpload(new MemoryStream(body, writable: false), request.ContentType));
             return;
         }
 
@@ -36,7 +42,7 @@ internal sealed class PasteUploadBinder : IModelBinder
         }
 
         // JSON only carries the text; detection decides its type from the bytes.
-        bindingContext.Result = ModelBindingResult.Success(new PasteUpload(Encoding.UTF8.GetBytes(content), null));
+        bindingContext.Result = ModelBindingResult.Success(new PasteUpload(content, null));
     }
 
     private static bool IsJson(string? contentType) =>
@@ -49,7 +55,7 @@ internal sealed class PasteUploadBinder : IModelBinder
 /// often post JSON with curl's form default.
 /// </summary>
 [ModelBinder(typeof(SubmitUploadBinder))]
-public sealed record SubmitUpload(byte[] Content);
+public sealed record SubmitUpload(Stream Content);
 
 internal sealed class SubmitUploadBinder : IModelBinder
 {
@@ -57,14 +63,14 @@ internal sealed class SubmitUploadBinder : IModelBinder
 
     public async Task BindModelAsync(ModelBindingContext bindingContext)
     {
-        var body = await RequestBody.ReadAllAsync(bindingContext.HttpContext.Request, bindingContext.HttpContext.RequestAborted);
-        var content = string.Empty;
+        var body = await RequestBody.ReadAllAsync(bindingContext.HttpContext);
+        Stream content = new MemoryStream([], writable: false);
         if (body.Length > 0 && !RequestBody.TryReadJsonString(body, JsonContentMember, out content))
         {
             bindingContext.ModelState.AddModelError(bindingContext.ModelName, PasteUploadBinder.InvalidJsonMessage);
             return;
         }
 
-        bindingContext.Result = ModelBindingResult.Success(new SubmitUpload(Encoding.UTF8.GetBytes(content)));
+        bindingContext.Result = ModelBindingResult.Success(new SubmitUpload(content));
     }
 }

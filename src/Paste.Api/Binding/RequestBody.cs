@@ -1,56 +1,121 @@
+using System.Buffers;
 using System.Text.Json;
+using System.Text.Unicode;
+using Microsoft.AspNetCore.WebUtilities;
 
 namespace Paste.Api.Binding;
 
-/// <summary>Reading paste bodies: whole, as sent, within whatever limit the size filter put on the stream.</summary>
+/// <summary>
+/// Receiving paste bodies, within whatever limit the size filter put on the stream: in memory when small, spooled to
+/// a temporary file otherwise, so that a large paste is never held whole in memory on its way to storage.
+/// </summary>
 internal static class RequestBody
 {
-    public static async Task<byte[]> ReadAllAsync(HttpRequest request, CancellationToken cancellationToken)
+    /// <summary>Bodies up to this size stay in memory; the rest of a larger body goes to a temporary file.</summary>
+    public const int MemoryThresholdBytes = 64 * 1024;
+
+    /// <summary>
+    /// Receives the whole body into a seekable stream positioned at its start, disposed (and its file deleted) with the
+    /// response. The whole body is received before anything is stored, so a slow sender never holds the database writer.
+    /// </summary>
+    public static async Task<Stream> ReceiveAsync(HttpContext context)
     {
+        var request = context.Request;
+        if (request.ContentLength is { } length and <= MemoryThresholdBytes)
+        {
+            var exact = new byte[length];
+            await request.Body.ReadExactlyAsync(exact, context.RequestAborted);
+            return new MemoryStream(exact, writable: false);
+        }
+
+        var spool = new FileBufferingReadStream(request.Body, MemoryThresholdBytes);
+        context.Response.RegisterForDisposeAsync(spool);
+        var buffer = ArrayPool<byte>.Shared.Rent(MemoryThresholdBytes);
+        try
+        {
+            while (await spool.ReadAsync(buffer, context.RequestAborted) > 0)
+            {
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        spool.Position = 0;
+        return spool;
+    }
+
+    /// <summary>Reads a JSON body whole: a JSON string is only valid once its closing quote has arrived.</summary>
+    public static async Task<byte[]> ReadAllAsync(HttpContext context)
+    {
+        var request = context.Request;
         if (request.ContentLength is { } length)
         {
             var exact = new byte[length];
-            await request.Body.ReadExactlyAsync(exact, cancellationToken);
+            await request.Body.ReadExactlyAsync(exact, context.RequestAborted);
             return exact;
         }
 
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, cancellationToken);
+        await request.Body.CopyToAsync(buffer, context.RequestAborted);
         return buffer.ToArray();
     }
 
     /// <summary>
-    /// Reads one string member of a JSON object. False for anything that is not a JSON object (or whose member is
-    /// neither a string nor null); a missing or null member reads as an empty string, which validation refuses.
+    /// Reads one string member of a JSON object as UTF-8, without building strings: an unescaped value is a slice of
+    /// the body itself. False for anything that is not a JSON object (or whose member is neither a string nor null);
+    /// a missing or null member reads as empty content, which validation refuses.
     /// </summary>
-    public static bool TryReadJsonString(byte[] body, string member, out string value)
+    public static bool TryReadJsonString(byte[] body, string member, out Stream content)
     {
-        value = string.Empty;
+        content = new MemoryStream([], writable: false);
         try
         {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            var reader = new Utf8JsonReader(body);
+            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
             {
                 return false;
             }
 
-            if (!document.RootElement.TryGetProperty(member, out var element) || element.ValueKind == JsonValueKind.Null)
+            // As with repeated members elsewhere in JSON readers, the last occurrence wins.
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                return true;
+                var matches = reader.ValueTextEquals(member);
+                reader.Read();
+                if (!matches)
+                {
+                    reader.Skip();
+                    continue;
+                }
+
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.Null:
+                        content = new MemoryStream([], writable: false);
+                        break;
+                    case JsonTokenType.String when !reader.ValueIsEscaped:
+                        content = new MemoryStream(body, (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, writable: false, publiclyVisible: true);
+                        break;
+                    case JsonTokenType.String:
+                        var unescaped = new byte[reader.ValueSpan.Length];
+                        content = new MemoryStream(unescaped, 0, reader.CopyString(unescaped), writable: false, publiclyVisible: true);
+                        break;
+                    default:
+                        return false;
+                }
             }
 
-            if (element.ValueKind != JsonValueKind.String)
-            {
-                return false;
-            }
-
-            value = element.GetString()!;
-            return true;
+            // The reader refuses anything after the object but whitespace; the content must be UTF-8 to be text.
+            return reader.TokenType == JsonTokenType.EndObject && !reader.Read() && IsUtf8((MemoryStream)content);
         }
         catch (Exception exception) when (exception is JsonException or InvalidOperationException)
         {
-            // The parser checks a string's UTF-8 only when it is read, and reports that as InvalidOperationException.
+            // Unescaping reports invalid UTF-8 and lone surrogates as InvalidOperationException.
             return false;
         }
     }
+
+    private static bool IsUtf8(MemoryStream content) =>
+        Utf8.IsValid(content.TryGetBuffer(out var bytes) ? bytes.AsSpan() : content.ToArray());
 }

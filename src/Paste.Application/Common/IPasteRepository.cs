@@ -4,8 +4,11 @@ namespace Paste.Application.Common;
 
 public interface IPasteRepository
 {
-    /// <summary>Stores the paste, its content and its webhook announcements atomically; once this returns, all are durable.</summary>
-    Task AddAsync(Domain.Pastes.Paste paste, byte[] content, IReadOnlyCollection<WebhookDelivery> announcements, CancellationToken cancellationToken);
+    /// <summary>
+    /// Stores the paste, its content and its webhook announcements atomically; once this returns, all are durable.
+    /// <paramref name="content"/> is read from its current position, exactly <see cref="Domain.Pastes.Paste.Size"/> bytes.
+    /// </summary>
+    Task AddAsync(Domain.Pastes.Paste paste, Stream content, IReadOnlyCollection<WebhookDelivery> announcements, CancellationToken cancellationToken);
 
     /// <summary>Loads metadata only, never the content.</summary>
     Task<Domain.Pastes.Paste?> FindAsync(string id, CancellationToken cancellationToken);

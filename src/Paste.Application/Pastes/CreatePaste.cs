@@ -1,18 +1,23 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Options;
 using Paste.Application.Common;
 using Paste.Application.Webhooks;
+using Paste.Domain.Pastes;
 using Paste.Domain.Webhooks;
 
 namespace Paste.Application.Pastes;
 
-/// <param name="Content">The paste's bytes, exactly as they will be served back.</param>
+/// <param name="Content">
+/// The paste's bytes, exactly as they will be served back: a seekable stream positioned at its start, already
+/// received in full and within the caller's size limit (the API enforces the limit while the body streams in).
+/// </param>
 /// <param name="DeclaredContentType">The caller's Content-Type, used when the bytes carry no signature; null when unknown.</param>
 /// <param name="Owner">The authenticated identity, or null for an anonymous paste.</param>
 /// <param name="PublicBaseUrl">Where the service is reached from outside, e.g. https://paste.example.com; the paste's URL is built on it.</param>
-public sealed record CreatePasteCommand(ReadOnlyMemory<byte> Content, string? DeclaredContentType, string? Owner, string PublicBaseUrl) : ICommand<CreatedPaste>;
+public sealed record CreatePasteCommand(Stream Content, string? DeclaredContentType, string? Owner, string PublicBaseUrl) : ICommand<CreatedPaste>;
 
 /// <param name="Url">The paste's absolute URL.</param>
 public sealed record CreatedPaste(string Id, string Url, string MimeType, DateTimeOffset CreatedAt, string? Owner);
@@ -22,32 +27,52 @@ public sealed class CreatePasteValidator : AbstractValidator<CreatePasteCommand>
     public const string NoContentMessage = "No content provided";
 
     public CreatePasteValidator() =>
-        RuleFor(c => c.Content).Must(content => !content.IsEmpty).WithMessage(NoContentMessage);
+        RuleFor(c => c.Content).Must(content => content.Length - content.Position > 0).WithMessage(NoContentMessage);
 }
 
 public sealed class CreatePasteHandler(
     IPasteRepository repository,
     IPasteIdGenerator idGenerator,
     TimeProvider timeProvider,
-    IOptions<PasteOptions> options,
     IOptions<WebhookOptions> webhookOptions) : ICommandHandler<CreatePasteCommand, CreatedPaste>
 {
+    private const int InspectionBufferBytes = 64 * 1024;
+
     public async ValueTask<CreatedPaste> Handle(CreatePasteCommand command, CancellationToken cancellationToken)
     {
-        var authenticated = command.Owner is not null;
-        var maxSize = options.Value.SizeLimits.For(authenticated);
-        if (command.Content.Length > maxSize)
-        {
-            throw new PayloadTooLargeException(command.Content.Length, maxSize, authenticated);
-        }
+        var start = command.Content.Position;
+        var inspection = await InspectAsync(command.Content, cancellationToken);
+        command.Content.Position = start;
 
         var now = timeProvider.GetUtcNow();
-        var paste = Domain.Pastes.Paste.Create(idGenerator.NewId(), command.Content.Span, command.DeclaredContentType, command.Owner, now);
+        var paste = Domain.Pastes.Paste.Create(idGenerator.NewId(), inspection, command.DeclaredContentType, command.Owner, now);
         var url = $"{command.PublicBaseUrl.TrimEnd('/')}/{paste.Id}";
 
         // The announcements are committed with the paste: once the caller has its 201, delivery is only a matter of time.
-        await repository.AddAsync(paste, command.Content.ToArray(), Announcements(url, now), cancellationToken);
+        await repository.AddAsync(paste, command.Content, Announcements(url, now), cancellationToken);
         return new CreatedPaste(paste.Id, url, paste.MimeType, paste.CreatedAt, paste.Owner);
+    }
+
+    /// <summary>One pass over the content in pieces: detection never needs the whole paste in memory.</summary>
+    private static async Task<ContentInspection> InspectAsync(Stream content, CancellationToken cancellationToken)
+    {
+        var inspection = new ContentInspection();
+        var buffer = ArrayPool<byte>.Shared.Rent(InspectionBufferBytes);
+        try
+        {
+            int read;
+            while ((read = await content.ReadAsync(buffer, cancellationToken)) > 0)
+            {
+                inspection.Append(buffer.AsSpan(0, read));
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        inspection.Complete();
+        return inspection;
     }
 
     private List<WebhookDelivery> Announcements(string url, DateTimeOffset now)

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Paste.Domain.Pastes;
 
 /// <summary>
@@ -42,11 +40,9 @@ public static class MimeTypes
         "application/xslt+xml",
     };
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
-    public static string Detect(ReadOnlySpan<byte> content, string? declaredContentType)
+    public static string Detect(ContentInspection content, string? declaredContentType)
     {
-        var signature = DetectSignature(content);
+        var signature = DetectSignature(content.Header);
         if (signature is not null)
         {
             return signature;
@@ -58,7 +54,7 @@ public static class MimeTypes
             return declared;
         }
 
-        return IsUtf8(content) ? PlainText : OctetStream;
+        return content.IsUtf8 ? PlainText : OctetStream;
     }
 
     public static string? DetectSignature(ReadOnlySpan<byte> content)
@@ -78,19 +74,6 @@ public static class MimeTypes
         }
 
         return null;
-    }
-
-    public static bool IsUtf8(ReadOnlySpan<byte> content)
-    {
-        try
-        {
-            StrictUtf8.GetCharCount(content);
-            return true;
-        }
-        catch (DecoderFallbackException)
-        {
-            return false;
-        }
     }
 
     /// <summary>

@@ -36,14 +36,14 @@ public sealed class Paste
     /// <summary>The authenticated identity that created the paste; null for anonymous pastes.</summary>
     public string? Owner { get; private set; }
 
-    public static Paste Create(string id, ReadOnlySpan<byte> content, string? declaredContentType, string? owner, DateTimeOffset now)
+    public static Paste Create(string id, ContentInspection content, string? declaredContentType, string? owner, DateTimeOffset now)
     {
         if (!PasteId.IsWellFormed(id))
         {
             throw new ArgumentException("The paste id is not well-formed.", nameof(id));
         }
 
-        if (content.IsEmpty)
+        if (content.Length == 0)
         {
             throw new ArgumentException("A paste cannot be empty.", nameof(content));
         }

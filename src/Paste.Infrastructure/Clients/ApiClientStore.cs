@@ -6,10 +6,10 @@ using Paste.Infrastructure.Persistence;
 namespace Paste.Infrastructure.Clients;
 
 /// <summary>Reads go to the database every time, so the command line's adds and revocations apply to the next request.</summary>
-internal sealed class ApiClientStore(PasteDbContext db, SqliteWriteGate writeGate) : IApiClientStore
+internal sealed class ApiClientStore(PasteDbContext db, SqliteWriter writer) : IApiClientStore
 {
     public Task AddAsync(ApiClient client, CancellationToken cancellationToken) =>
-        writeGate.RunAsync(
+        writer.WriteAloneAsync(
             async () =>
             {
                 db.ApiClients.Add(client);
@@ -24,8 +24,8 @@ internal sealed class ApiClientStore(PasteDbContext db, SqliteWriteGate writeGat
         await db.ApiClients.AsNoTracking().OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
 
     public Task UpdateAsync(ApiClient client, CancellationToken cancellationToken) =>
-        writeGate.RunAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken);
+        writer.WriteAloneAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken);
 
     public Task<int> DeleteAllAsync(CancellationToken cancellationToken) =>
-        writeGate.RunAsync(() => db.ApiClients.ExecuteDeleteAsync(cancellationToken), cancellationToken);
+        writer.WriteAloneAsync(() => db.ApiClients.ExecuteDeleteAsync(cancellationToken), cancellationToken);
 }

@@ -1,74 +1,159 @@
-using Microsoft.EntityFrameworkCore;
+using Microsoft.Data.Sqlite;
 using Paste.Application.Common;
 using Paste.Domain.Webhooks;
 
 namespace Paste.Infrastructure.Persistence;
 
-internal sealed class PasteRepository(PasteDbContext db, SqliteWriteGate writeGate) : IPasteRepository
+/// <summary>
+/// Pastes in SQLite through plain parameterised commands: these are the hot paths, where EF Core's query pipeline
+/// and change tracking cost more than the statements themselves. Every write goes through the group-committing writer.
+/// </summary>
+internal sealed class PasteRepository(SqliteConnectionString connectionString, SqliteWriter writer) : IPasteRepository
 {
-    public Task AddAsync(Domain.Pastes.Paste paste, byte[] content, IReadOnlyCollection<WebhookDelivery> announcements, CancellationToken cancellationToken) =>
-        writeGate.RunAsync(
-            async () =>
+    /// <summary>Content is copied into SQLite in pieces of this size, so no paste is ever held whole in memory.</summary>
+    private const int CopyBufferBytes = 64 * 1024;
+
+    public Task AddAsync(Domain.Pastes.Paste paste, Stream content, IReadOnlyCollection<WebhookDelivery> announcements, CancellationToken cancellationToken) =>
+        writer.WriteAsync(
+            transaction =>
             {
-                db.Pastes.Add(paste);
-                db.PasteContents.Add(new PasteContentRecord { PasteId = paste.Id, Data = content });
-                db.WebhookDeliveries.AddRange(announcements);
-                await db.SaveChangesAsync(cancellationToken);
-                db.ChangeTracker.Clear();
+                using (var insert = transaction.Command(
+                    """
+                    INSERT INTO "Pastes" ("Id", "MimeType", "Size", "CreatedAt", "LastAccessedAt", "Owner")
+                    VALUES ($id, $mimeType, $size, $createdAt, $lastAccessedAt, $owner);
+                    INSERT INTO "PasteContents" ("PasteId", "Data") VALUES ($id, zeroblob($size));
+                    SELECT last_insert_rowid();
+                    """))
+                {
+                    insert.Parameters.AddWithValue("$id", paste.Id);
+                    insert.Parameters.AddWithValue("$mimeType", paste.MimeType);
+                    insert.Parameters.AddWithValue("$size", paste.Size);
+                    insert.Parameters.AddWithValue("$createdAt", paste.CreatedAt.ToUnixTimeMilliseconds());
+                    insert.Parameters.AddWithValue("$lastAccessedAt", paste.LastAccessedAt.ToUnixTimeMilliseconds());
+                    insert.Parameters.AddWithValue("$owner", (object?)paste.Owner ?? DBNull.Value);
+                    var rowId = (long)insert.ExecuteScalar()!;
+                    WriteContent(transaction.Connection!, rowId, content, paste.Size);
+                }
+
+                foreach (var delivery in announcements)
+                {
+                    InsertAnnouncement(transaction, delivery);
+                }
+
                 return true;
             },
             cancellationToken);
 
-    public Task<Domain.Pastes.Paste?> FindAsync(string id, CancellationToken cancellationToken) =>
-        db.Pastes.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, cancellationToken);
+    public async Task<Domain.Pastes.Paste?> FindAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = new SqliteConnection(connectionString.Value);
+        await connection.OpenAsync(cancellationToken);
+        await using var select = connection.CreateCommand();
+        select.CommandText = """SELECT "MimeType", "Size", "CreatedAt", "LastAccessedAt", "Owner" FROM "Pastes" WHERE "Id" = $id""";
+        select.Parameters.AddWithValue("$id", id);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return null;
+        }
+
+        return Domain.Pastes.Paste.Restore(
+            id,
+            reader.GetString(0),
+            reader.GetInt64(1),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+            reader.IsDBNull(4) ? null : reader.GetString(4));
+    }
 
     public Task<Stream?> OpenContentAsync(string id, CancellationToken cancellationToken) =>
-        PasteBlobStream.OpenAsync(db.Database.GetConnectionString()!, id, cancellationToken);
+        PasteBlobStream.OpenAsync(connectionString.Value, id, cancellationToken);
 
     public Task RecordAccessAsync(string id, DateTimeOffset accessedAt, CancellationToken cancellationToken) =>
-        writeGate.RunAsync(
-            () => db.Pastes
-                .Where(p => p.Id == id && p.LastAccessedAt < accessedAt)
-                .ExecuteUpdateAsync(set => set.SetProperty(p => p.LastAccessedAt, accessedAt), cancellationToken),
+        writer.WriteAsync(
+            transaction =>
+            {
+                using var update = transaction.Command("""UPDATE "Pastes" SET "LastAccessedAt" = $at WHERE "Id" = $id AND "LastAccessedAt" < $at""");
+                update.Parameters.AddWithValue("$id", id);
+                update.Parameters.AddWithValue("$at", accessedAt.ToUnixTimeMilliseconds());
+                return update.ExecuteNonQuery();
+            },
             cancellationToken);
 
     public Task<bool> DeleteOwnedAsync(string id, string owner, CancellationToken cancellationToken) =>
-        writeGate.RunAsync(
-            async () =>
+        writer.WriteAsync(
+            transaction =>
             {
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                var deleted = await db.Pastes.Where(p => p.Id == id && p.Owner == owner).ExecuteDeleteAsync(cancellationToken);
-                if (deleted == 0)
-                {
-                    return false;
-                }
-
-                await db.PasteContents.Where(c => c.PasteId == id).ExecuteDeleteAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return true;
+                // The content goes with its paste through the foreign key's cascade.
+                using var delete = transaction.Command("""DELETE FROM "Pastes" WHERE "Id" = $id AND "Owner" = $owner""");
+                delete.Parameters.AddWithValue("$id", id);
+                delete.Parameters.AddWithValue("$owner", owner);
+                return delete.ExecuteNonQuery() > 0;
             },
             cancellationToken);
 
     public Task<int> DeleteNotAccessedSinceAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) =>
-        writeGate.RunAsync(
-            async () =>
+        writer.WriteAsync(
+            transaction =>
             {
-                var ids = await db.Pastes
-                    .Where(p => p.LastAccessedAt < cutoff)
-                    .OrderBy(p => p.LastAccessedAt)
-                    .Select(p => p.Id)
-                    .Take(batchSize)
-                    .ToListAsync(cancellationToken);
-                if (ids.Count == 0)
-                {
-                    return 0;
-                }
-
-                await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-                await db.PasteContents.Where(c => ids.Contains(c.PasteId)).ExecuteDeleteAsync(cancellationToken);
-                var deleted = await db.Pastes.Where(p => ids.Contains(p.Id)).ExecuteDeleteAsync(cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
-                return deleted;
+                using var delete = transaction.Command(
+                    """
+                    DELETE FROM "Pastes" WHERE "Id" IN (
+                        SELECT "Id" FROM "Pastes" WHERE "LastAccessedAt" < $cutoff ORDER BY "LastAccessedAt" LIMIT $batch)
+                    """);
+                delete.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
+                delete.Parameters.AddWithValue("$batch", batchSize);
+                return delete.ExecuteNonQuery();
             },
             cancellationToken);
+
+    private static void WriteContent(SqliteConnection connection, long rowId, Stream content, long size)
+    {
+        using var blob = new SqliteBlob(connection, "PasteContents", "Data", rowId);
+        var buffer = new byte[(int)Math.Min(CopyBufferBytes, size)];
+        long written = 0;
+        int read;
+        while (written < size && (read = content.Read(buffer, 0, (int)Math.Min(buffer.Length, size - written))) > 0)
+        {
+            blob.Write(buffer, 0, read);
+            written += read;
+        }
+
+        if (written != size)
+        {
+            throw new InvalidDataException($"The content ended after {written} of {size} bytes.");
+        }
+    }
+
+    private static void InsertAnnouncement(SqliteTransaction transaction, WebhookDelivery delivery)
+    {
+        using var insert = transaction.Command(
+            """
+            INSERT INTO "WebhookDeliveries" ("Id", "EventId", "Url", "Payload", "CreatedAt", "Status", "Attempts", "NextAttemptAt", "DeliveredAt", "LastError")
+            VALUES ($id, $eventId, $url, $payload, $createdAt, $status, $attempts, $nextAttemptAt, NULL, NULL)
+            """);
+
+        // EF Core stores a Guid as upper-case text; the outbox reads these rows back through it.
+        insert.Parameters.AddWithValue("$id", delivery.Id.ToString().ToUpperInvariant());
+        insert.Parameters.AddWithValue("$eventId", delivery.EventId);
+        insert.Parameters.AddWithValue("$url", delivery.Url);
+        insert.Parameters.AddWithValue("$payload", delivery.Payload);
+        insert.Parameters.AddWithValue("$createdAt", delivery.CreatedAt.ToUnixTimeMilliseconds());
+        insert.Parameters.AddWithValue("$status", (int)delivery.Status);
+        insert.Parameters.AddWithValue("$attempts", delivery.Attempts);
+        insert.Parameters.AddWithValue("$nextAttemptAt", delivery.NextAttemptAt.ToUnixTimeMilliseconds());
+        insert.ExecuteNonQuery();
+    }
+}
+
+internal static class SqliteTransactionCommands
+{
+    /// <summary>A command bound to the transaction, as SQLite requires while one is open on the connection.</summary>
+    public static SqliteCommand Command(this SqliteTransaction transaction, string sql)
+    {
+        var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        return command;
+    }
 }

@@ -5,7 +5,7 @@ using Paste.Infrastructure.Persistence;
 
 namespace Paste.Infrastructure.Webhooks;
 
-internal sealed class WebhookDeliveryStore(PasteDbContext db, SqliteWriteGate writeGate) : IWebhookDeliveryStore
+internal sealed class WebhookDeliveryStore(PasteDbContext db, SqliteWriter writer) : IWebhookDeliveryStore
 {
     public Task<WebhookDelivery?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
@@ -44,14 +44,14 @@ internal sealed class WebhookDeliveryStore(PasteDbContext db, SqliteWriteGate wr
     public Task UpdateAsync(WebhookDelivery delivery, CancellationToken cancellationToken) => UpdateAsync([delivery], cancellationToken);
 
     public Task<int> DeleteDeliveredBeforeAsync(DateTimeOffset cutoff, CancellationToken cancellationToken) =>
-        writeGate.RunAsync(
+        writer.WriteAloneAsync(
             () => db.WebhookDeliveries
                 .Where(d => d.Status == WebhookDeliveryStatus.Delivered && d.DeliveredAt < cutoff)
                 .ExecuteDeleteAsync(cancellationToken),
             cancellationToken);
 
     public Task UpdateAsync(IReadOnlyCollection<WebhookDelivery> deliveries, CancellationToken cancellationToken) =>
-        writeGate.RunAsync(
+        writer.WriteAloneAsync(
             async () =>
             {
                 foreach (var delivery in deliveries)

@@ -1,3 +1,4 @@
+using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
@@ -13,8 +14,6 @@ public sealed class CreatePasteHandlerTests
 {
     private const string GeneratedId = "Zx9Yw8Vu7Ts6Rq5P";
     private const string BaseUrl = "https://paste.example";
-    private const long AnonymousLimit = 10;
-    private const long AuthenticatedLimit = 20;
     private static readonly DateTimeOffset Now = new(2025, 6, 1, 9, 30, 0, TimeSpan.Zero);
 
     private Mock<IPasteRepository> _repository = null!;
@@ -33,20 +32,23 @@ public sealed class CreatePasteHandlerTests
         _webhookOptions = new WebhookOptions();
         _repository = new Mock<IPasteRepository>();
         _repository
-            .Setup(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<byte[]>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<CancellationToken>()))
-            .Callback((PasteEntity paste, byte[] content, IReadOnlyCollection<WebhookDelivery> announcements, CancellationToken _) =>
-                (_storedPaste, _storedContent, _announcements) = (paste, content, announcements))
+            .Setup(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<Stream>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<CancellationToken>()))
+            .Callback((PasteEntity paste, Stream content, IReadOnlyCollection<WebhookDelivery> announcements, CancellationToken _) =>
+            {
+                using var stored = new MemoryStream();
+                content.CopyTo(stored);
+                (_storedPaste, _storedContent, _announcements) = (paste, stored.ToArray(), announcements);
+            })
             .Returns(Task.CompletedTask);
         var idGenerator = new Mock<IPasteIdGenerator>();
         idGenerator.Setup(g => g.NewId()).Returns(GeneratedId);
-        var options = Options.Create(new PasteOptions { MaxAnonymousBytes = AnonymousLimit, MaxAuthenticatedBytes = AuthenticatedLimit });
-        _handler = new CreatePasteHandler(_repository.Object, idGenerator.Object, new FakeTimeProvider(Now), options, Options.Create(_webhookOptions));
+        _handler = new CreatePasteHandler(_repository.Object, idGenerator.Object, new FakeTimeProvider(Now), Options.Create(_webhookOptions));
     }
 
     [Test]
     public async Task Stores_the_paste_under_the_generated_id_with_owner_type_size_and_clock_time()
     {
-        var created = await _handler.Handle(new CreatePasteCommand("hello"u8.ToArray(), null, StoredPastes.Owner, BaseUrl), CancellationToken.None);
+        var created = await _handler.Handle(new CreatePasteCommand(new MemoryStream("hello"u8.ToArray()), null, StoredPastes.Owner, BaseUrl), CancellationToken.None);
 
         Assert.That(_storedPaste, Is.Not.Null);
         Assert.Multiple(() =>
@@ -59,13 +61,13 @@ public sealed class CreatePasteHandlerTests
             Assert.That(_storedPaste.LastAccessedAt, Is.EqualTo(Now));
             Assert.That(created, Is.EqualTo(new CreatedPaste(GeneratedId, BaseUrl + "/" + GeneratedId, "text/plain", Now, StoredPastes.Owner)));
         });
-        _repository.Verify(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<byte[]>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<CancellationToken>()), Times.Once);
+        _repository.Verify(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<Stream>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
     public async Task Stores_an_anonymous_paste_without_owner()
     {
-        var created = await _handler.Handle(new CreatePasteCommand("hello"u8.ToArray(), null, null, BaseUrl), CancellationToken.None);
+        var created = await _handler.Handle(new CreatePasteCommand(new MemoryStream("hello"u8.ToArray()), null, null, BaseUrl), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -80,7 +82,7 @@ public sealed class CreatePasteHandlerTests
     [TestCase(new byte[] { 0x00, 0xFF }, null, "application/octet-stream")]
     public async Task Stores_the_detected_type(byte[] content, string? declared, string expected)
     {
-        var created = await _handler.Handle(new CreatePasteCommand(content, declared, null, BaseUrl), CancellationToken.None);
+        var created = await _handler.Handle(new CreatePasteCommand(new MemoryStream(content), declared, null, BaseUrl), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -94,17 +96,17 @@ public sealed class CreatePasteHandlerTests
     {
         byte[] content = [0x00, 0xFF, 0x0D, 0x0A, 0x0A, 0x20, 0x09, 0xEF, 0xBB, 0xBF, 0x80];
 
-        await _handler.Handle(new CreatePasteCommand(content, null, StoredPastes.Owner, BaseUrl), CancellationToken.None);
+        await _handler.Handle(new CreatePasteCommand(new MemoryStream(content), null, StoredPastes.Owner, BaseUrl), CancellationToken.None);
 
         Assert.That(_storedContent, Is.EqualTo(content).AsCollection);
     }
 
     [Test]
-    public async Task Stores_only_the_commands_slice_of_a_larger_buffer()
+    public async Task Stores_the_content_from_the_streams_position_to_its_end()
     {
-        byte[] buffer = [.. "XXhello worldYY"u8];
+        var stream = new MemoryStream([.. "XXhello world"u8]) { Position = 2 };
 
-        await _handler.Handle(new CreatePasteCommand(buffer.AsMemory(2, 11), null, StoredPastes.Owner, BaseUrl), CancellationToken.None);
+        await _handler.Handle(new CreatePasteCommand(stream, null, StoredPastes.Owner, BaseUrl), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -114,59 +116,30 @@ public sealed class CreatePasteHandlerTests
     }
 
     [Test]
-    public async Task Accepts_an_anonymous_paste_exactly_at_the_anonymous_limit()
+    public async Task Content_larger_than_one_read_is_inspected_whole_and_stored_byte_for_byte()
     {
-        await _handler.Handle(new CreatePasteCommand(new byte[AnonymousLimit], null, null, BaseUrl), CancellationToken.None);
+        // A three-byte character straddles every 64 KiB boundary, and one invalid byte sits near the end.
+        var text = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat("a日", 100_000)));
+        var binary = text.Append((byte)0xFF).Concat(text[..100]).ToArray();
 
-        Assert.That(_storedPaste?.Size, Is.EqualTo(AnonymousLimit));
-    }
-
-    [Test]
-    public void Rejects_an_anonymous_paste_over_the_anonymous_limit()
-    {
-        var command = new CreatePasteCommand(new byte[AnonymousLimit + 1], null, null, BaseUrl);
-
-        var exception = Assert.ThrowsAsync<PayloadTooLargeException>(async () => await _handler.Handle(command, CancellationToken.None));
+        var asText = await _handler.Handle(Command(text), CancellationToken.None);
+        var storedText = _storedContent;
+        var asBinary = await _handler.Handle(Command(binary), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
-            Assert.That(exception.Size, Is.EqualTo(AnonymousLimit + 1));
-            Assert.That(exception.MaxSize, Is.EqualTo(AnonymousLimit));
-            Assert.That(exception.Authenticated, Is.False);
-            Assert.That(exception.Message, Is.EqualTo("Paste too large"));
+            Assert.That(asText.MimeType, Is.EqualTo("text/plain"));
+            Assert.That(storedText, Is.EqualTo(text).AsCollection);
+            Assert.That(asBinary.MimeType, Is.EqualTo("application/octet-stream"));
+            Assert.That(_storedContent, Is.EqualTo(binary).AsCollection);
+            Assert.That(_storedPaste?.Size, Is.EqualTo(binary.Length));
         });
-        _repository.Verify(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<byte[]>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<CancellationToken>()), Times.Never);
-    }
-
-    [TestCase(AnonymousLimit + 1)]
-    [TestCase(AuthenticatedLimit)]
-    public async Task Accepts_an_authenticated_paste_up_to_the_authenticated_limit(long size)
-    {
-        await _handler.Handle(new CreatePasteCommand(new byte[size], null, StoredPastes.Owner, BaseUrl), CancellationToken.None);
-
-        Assert.That(_storedPaste?.Size, Is.EqualTo(size));
-    }
-
-    [Test]
-    public void Rejects_an_authenticated_paste_over_the_authenticated_limit()
-    {
-        var command = new CreatePasteCommand(new byte[AuthenticatedLimit + 1], null, StoredPastes.Owner, BaseUrl);
-
-        var exception = Assert.ThrowsAsync<PayloadTooLargeException>(async () => await _handler.Handle(command, CancellationToken.None));
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(exception.Size, Is.EqualTo(AuthenticatedLimit + 1));
-            Assert.That(exception.MaxSize, Is.EqualTo(AuthenticatedLimit));
-            Assert.That(exception.Authenticated, Is.True);
-        });
-        _repository.Verify(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<byte[]>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 
     [Test]
     public async Task Without_receivers_nothing_is_announced()
     {
-        await _handler.Handle(new CreatePasteCommand("hello"u8.ToArray(), null, null, BaseUrl), CancellationToken.None);
+        await _handler.Handle(new CreatePasteCommand(new MemoryStream("hello"u8.ToArray()), null, null, BaseUrl), CancellationToken.None);
 
         Assert.That(_announcements, Is.Empty);
     }
@@ -177,7 +150,7 @@ public sealed class CreatePasteHandlerTests
         _webhookOptions.Urls.Add("https://one.example/hook");
         _webhookOptions.Urls.Add("https://two.example/hook");
 
-        await _handler.Handle(new CreatePasteCommand("hello"u8.ToArray(), null, null, BaseUrl + "/"), CancellationToken.None);
+        await _handler.Handle(new CreatePasteCommand(new MemoryStream("hello"u8.ToArray()), null, null, BaseUrl + "/"), CancellationToken.None);
 
         Assert.That(_announcements, Is.Not.Null);
         var announcements = _announcements!.ToList();
@@ -190,4 +163,6 @@ public sealed class CreatePasteHandlerTests
             Assert.That(announcements[0].Payload, Does.Contain("\"url\":\"https://paste.example/" + GeneratedId + "\"").And.Contain("\"type\":\"newpaste\""));
         });
     }
+
+    private static CreatePasteCommand Command(byte[] content) => new(new MemoryStream(content), null, null, BaseUrl);
 }

@@ -13,7 +13,7 @@ public sealed class CreatePasteValidatorTests
     [Test]
     public void Rejects_empty_content_with_No_content_provided()
     {
-        var result = _validator.Validate(new CreatePasteCommand(Array.Empty<byte>(), "text/plain", null, BaseUrl));
+        var result = _validator.Validate(new CreatePasteCommand(new MemoryStream(), "text/plain", null, BaseUrl));
 
         Assert.Multiple(() =>
         {
@@ -23,10 +23,10 @@ public sealed class CreatePasteValidatorTests
     }
 
     [Test]
-    public void Rejects_default_content() =>
-        Assert.That(_validator.Validate(new CreatePasteCommand(default, null, null, BaseUrl)).IsValid, Is.False);
+    public void Rejects_a_stream_already_read_to_its_end() =>
+        Assert.That(_validator.Validate(new CreatePasteCommand(new MemoryStream([1, 2]) { Position = 2 }, null, null, BaseUrl)).IsValid, Is.False);
 
     [Test]
     public void Accepts_a_single_byte() =>
-        Assert.That(_validator.Validate(new CreatePasteCommand(new byte[] { 0 }, null, null, BaseUrl)).IsValid, Is.True);
+        Assert.That(_validator.Validate(new CreatePasteCommand(new MemoryStream([0]), null, null, BaseUrl)).IsValid, Is.True);
 }

@@ -24,11 +24,11 @@ public sealed class MimeTypesTests
 
     [TestCaseSource(nameof(Signatures))]
     public void Detect_recognises_magic_bytes(byte[] content, string expected) =>
-        Assert.That(MimeTypes.Detect(content, null), Is.EqualTo(expected));
+        Assert.That(Detect(content, null), Is.EqualTo(expected));
 
     [TestCaseSource(nameof(Signatures))]
     public void Detect_prefers_magic_bytes_over_a_declared_type(byte[] content, string expected) =>
-        Assert.That(MimeTypes.Detect(content, "text/html"), Is.EqualTo(expected));
+        Assert.That(Detect(content, "text/html"), Is.EqualTo(expected));
 
     [Test]
     public void Detect_does_not_call_a_RIFF_file_that_is_not_WEBP_an_image()
@@ -37,23 +37,23 @@ public sealed class MimeTypesTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(MimeTypes.Detect(wave, null), Is.EqualTo(MimeTypes.PlainText));
-            Assert.That(MimeTypes.Detect(wave, "audio/wav"), Is.EqualTo("audio/wav"));
+            Assert.That(Detect(wave, null), Is.EqualTo(MimeTypes.PlainText));
+            Assert.That(Detect(wave, "audio/wav"), Is.EqualTo("audio/wav"));
         });
     }
 
     [Test]
     public void Detect_does_not_call_a_RIFF_header_too_short_to_hold_WEBP_an_image() =>
-        Assert.That(MimeTypes.Detect("RIFF\0\0\0\0WEB"u8, null), Is.EqualTo(MimeTypes.PlainText));
+        Assert.That(Detect("RIFF\0\0\0\0WEB"u8, null), Is.EqualTo(MimeTypes.PlainText));
 
     [Test]
     public void Detect_matches_signatures_only_at_the_start_of_the_content() =>
-        Assert.That(MimeTypes.Detect("see %PDF and GIF89a inside"u8, null), Is.EqualTo(MimeTypes.PlainText));
+        Assert.That(Detect("see %PDF and GIF89a inside"u8, null), Is.EqualTo(MimeTypes.PlainText));
 
     [Test]
     public void Detect_does_not_match_a_truncated_signature() =>
         Assert.That(
-            MimeTypes.Detect([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A], null),
+            Detect([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A], null),
             Is.EqualTo(MimeTypes.OctetStream));
 
     [TestCase("application/json", "application/json")]
@@ -68,8 +68,8 @@ public sealed class MimeTypesTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(MimeTypes.Detect("a,b,c\n1,2,3\n"u8, declared), Is.EqualTo(expected), "text content");
-            Assert.That(MimeTypes.Detect(InvalidUtf8, declared), Is.EqualTo(expected), "binary content");
+            Assert.That(Detect("a,b,c\n1,2,3\n"u8, declared), Is.EqualTo(expected), "text content");
+            Assert.That(Detect(InvalidUtf8, declared), Is.EqualTo(expected), "binary content");
         });
     }
 
@@ -87,8 +87,8 @@ public sealed class MimeTypesTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(MimeTypes.Detect("hello, world\n"u8, declared), Is.EqualTo(MimeTypes.PlainText), "text content");
-            Assert.That(MimeTypes.Detect(InvalidUtf8, declared), Is.EqualTo(MimeTypes.OctetStream), "binary content");
+            Assert.That(Detect("hello, world\n"u8, declared), Is.EqualTo(MimeTypes.PlainText), "text content");
+            Assert.That(Detect(InvalidUtf8, declared), Is.EqualTo(MimeTypes.OctetStream), "binary content");
         });
     }
 
@@ -97,7 +97,7 @@ public sealed class MimeTypesTests
     [TestCase("TEXT/PLAIN; Charset=iso-8859-1")]
     [TestCase("text/plain; format=flowed; charset=windows-1252")]
     public void Detect_treats_text_plain_with_a_charset_as_explicit(string declared) =>
-        Assert.That(MimeTypes.Detect(InvalidUtf8, declared), Is.EqualTo(MimeTypes.PlainText));
+        Assert.That(Detect(InvalidUtf8, declared), Is.EqualTo(MimeTypes.PlainText));
 
     [TestCase("texthtml", TestName = "{m}(no slash)")]
     [TestCase("/html", TestName = "{m}(no type)")]
@@ -123,15 +123,15 @@ public sealed class MimeTypesTests
         Assert.Multiple(() =>
         {
             Assert.That(MimeTypes.NormalizeDeclared(declared), Is.Null);
-            Assert.That(MimeTypes.Detect(InvalidUtf8, declared), Is.EqualTo(MimeTypes.OctetStream));
-            Assert.That(MimeTypes.Detect("plain words"u8, declared), Is.EqualTo(MimeTypes.PlainText));
+            Assert.That(Detect(InvalidUtf8, declared), Is.EqualTo(MimeTypes.OctetStream));
+            Assert.That(Detect("plain words"u8, declared), Is.EqualTo(MimeTypes.PlainText));
         });
     }
 
     [TestCase("\timage/x-icon \t", TestName = "{m}(spaces and tabs)")]
     [TestCase("  image/x-icon;  q=1", TestName = "{m}(spaces before parameters)")]
     public void Detect_tolerates_spaces_and_tabs_around_the_declared_type(string declared) =>
-        Assert.That(MimeTypes.Detect(InvalidUtf8, declared), Is.EqualTo("image/x-icon"));
+        Assert.That(Detect(InvalidUtf8, declared), Is.EqualTo("image/x-icon"));
 
     // RFC 9110 allows only spaces and tabs (OWS) around a field value; anything else makes it malformed.
     [TestCase("image/x-icon\r\n", TestName = "{m}(trailing CRLF)")]
@@ -141,18 +141,18 @@ public sealed class MimeTypesTests
     [TestCase("image/x-icon\u00A0", TestName = "{m}(trailing no-break space)")]
     [TestCase("image/x-icon\u3000", TestName = "{m}(trailing ideographic space)")]
     public void Detect_ignores_a_declared_type_padded_with_anything_but_spaces_and_tabs(string declared) =>
-        Assert.That(MimeTypes.Detect(InvalidUtf8, declared), Is.EqualTo(MimeTypes.OctetStream));
+        Assert.That(Detect(InvalidUtf8, declared), Is.EqualTo(MimeTypes.OctetStream));
 
     [Test]
     public void Detect_ignores_a_declared_type_with_a_non_ASCII_letter_that_lower_cases_to_ASCII() =>
-        Assert.That(MimeTypes.Detect(InvalidUtf8, "application/x-\u212Arita"), Is.EqualTo(MimeTypes.OctetStream));
+        Assert.That(Detect(InvalidUtf8, "application/x-\u212Arita"), Is.EqualTo(MimeTypes.OctetStream));
 
     [Test]
     public void Detect_ignores_a_declared_type_longer_than_127_characters()
     {
         var declared = "application/" + new string('x', 128 - "application/".Length);
 
-        Assert.That(MimeTypes.Detect(InvalidUtf8, declared), Is.EqualTo(MimeTypes.OctetStream));
+        Assert.That(Detect(InvalidUtf8, declared), Is.EqualTo(MimeTypes.OctetStream));
     }
 
     [Test]
@@ -160,7 +160,7 @@ public sealed class MimeTypesTests
     {
         var declared = "application/" + new string('x', 127 - "application/".Length);
 
-        Assert.That(MimeTypes.Detect(InvalidUtf8, declared), Is.EqualTo(declared));
+        Assert.That(Detect(InvalidUtf8, declared), Is.EqualTo(declared));
     }
 
     [Test]
@@ -168,7 +168,7 @@ public sealed class MimeTypesTests
     {
         var declared = "application/json; profile=" + new string('p', 200);
 
-        Assert.That(MimeTypes.Detect(InvalidUtf8, declared), Is.EqualTo("application/json"));
+        Assert.That(Detect(InvalidUtf8, declared), Is.EqualTo("application/json"));
     }
 
     [TestCase("hello", TestName = "{m}(ASCII)")]
@@ -178,7 +178,7 @@ public sealed class MimeTypesTests
     [TestCase("party 🎉😀", TestName = "{m}(four-byte emoji)")]
     [TestCase("\uFEFFwith a byte order mark", TestName = "{m}(byte order mark)")]
     public void Detect_calls_valid_UTF8_plain_text(string text) =>
-        Assert.That(MimeTypes.Detect(Encoding.UTF8.GetBytes(text), null), Is.EqualTo(MimeTypes.PlainText));
+        Assert.That(Detect(Encoding.UTF8.GetBytes(text), null), Is.EqualTo(MimeTypes.PlainText));
 
     [TestCase(new byte[] { 0xFF }, TestName = "{m}(lone 0xFF)")]
     [TestCase(new byte[] { 0x68, 0x69, 0xFF, 0x21 }, TestName = "{m}(0xFF after ASCII)")]
@@ -191,7 +191,7 @@ public sealed class MimeTypesTests
     [TestCase(new byte[] { 0xED, 0xA0, 0x80 }, TestName = "{m}(encoded surrogate)")]
     [TestCase(new byte[] { 0xF4, 0x90, 0x80, 0x80 }, TestName = "{m}(beyond U+10FFFF)")]
     public void Detect_calls_invalid_UTF8_octet_stream(byte[] content) =>
-        Assert.That(MimeTypes.Detect(content, null), Is.EqualTo(MimeTypes.OctetStream));
+        Assert.That(Detect(content, null), Is.EqualTo(MimeTypes.OctetStream));
 
     [TestCase("text/html")]
     [TestCase("TEXT/HTML")]
@@ -247,7 +247,7 @@ public sealed class MimeTypesTests
     [Test]
     public void A_paste_declared_as_html_is_detected_as_html_and_served_as_a_download()
     {
-        var mimeType = MimeTypes.Detect("<script>alert(1)</script>"u8, "text/html; charset=utf-8");
+        var mimeType = Detect("<script>alert(1)</script>"u8, "text/html; charset=utf-8");
 
         Assert.Multiple(() =>
         {
@@ -255,4 +255,7 @@ public sealed class MimeTypesTests
             Assert.That(MimeTypes.IsSafeInline(mimeType), Is.False);
         });
     }
+
+    private static string Detect(ReadOnlySpan<byte> content, string? declaredContentType) =>
+        MimeTypes.Detect(ContentInspection.Of(content), declaredContentType);
 }

@@ -14,7 +14,7 @@ public sealed class PasteTests
     [Test]
     public void Create_records_id_size_type_owner_and_times()
     {
-        var paste = PasteEntity.Create(Id, "hello"u8, null, Owner, Now);
+        var paste = PasteEntity.Create(Id, ContentInspection.Of("hello"u8), null, Owner, Now);
 
         Assert.Multiple(() =>
         {
@@ -30,7 +30,7 @@ public sealed class PasteTests
     [Test]
     public void Create_counts_size_in_bytes_not_characters()
     {
-        var paste = PasteEntity.Create(Id, Encoding.UTF8.GetBytes("日本😀"), null, null, Now);
+        var paste = PasteEntity.Create(Id, ContentInspection.Of(Encoding.UTF8.GetBytes("日本😀")), null, null, Now);
 
         Assert.That(paste.Size, Is.EqualTo(10));
     }
@@ -40,7 +40,7 @@ public sealed class PasteTests
     {
         byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00];
 
-        var paste = PasteEntity.Create(Id, png, "text/html", null, Now);
+        var paste = PasteEntity.Create(Id, ContentInspection.Of(png), "text/html", null, Now);
 
         Assert.That(paste.MimeType, Is.EqualTo("image/png"));
     }
@@ -48,7 +48,7 @@ public sealed class PasteTests
     [Test]
     public void Create_uses_an_explicit_declared_type()
     {
-        var paste = PasteEntity.Create(Id, "{\"a\":1}"u8, "Application/JSON; charset=utf-8", null, Now);
+        var paste = PasteEntity.Create(Id, ContentInspection.Of("{\"a\":1}"u8), "Application/JSON; charset=utf-8", null, Now);
 
         Assert.That(paste.MimeType, Is.EqualTo("application/json"));
     }
@@ -56,7 +56,7 @@ public sealed class PasteTests
     [Test]
     public void Create_makes_an_anonymous_paste_without_owner()
     {
-        var paste = PasteEntity.Create(Id, "x"u8, null, null, Now);
+        var paste = PasteEntity.Create(Id, ContentInspection.Of("x"u8), null, null, Now);
 
         Assert.That(paste.Owner, Is.Null);
     }
@@ -64,7 +64,7 @@ public sealed class PasteTests
     [Test]
     public void Create_rejects_empty_content()
     {
-        var exception = Assert.Throws<ArgumentException>(() => PasteEntity.Create(Id, [], null, null, Now));
+        var exception = Assert.Throws<ArgumentException>(() => PasteEntity.Create(Id, ContentInspection.Of([]), null, null, Now));
 
         Assert.That(exception.ParamName, Is.EqualTo("content"));
     }
@@ -75,7 +75,7 @@ public sealed class PasteTests
     [TestCase("../../etc/passwd")]
     public void Create_rejects_a_malformed_id(string id)
     {
-        var exception = Assert.Throws<ArgumentException>(() => PasteEntity.Create(id, "x"u8, null, null, Now));
+        var exception = Assert.Throws<ArgumentException>(() => PasteEntity.Create(id, ContentInspection.Of("x"u8), null, null, Now));
 
         Assert.That(exception.ParamName, Is.EqualTo("id"));
     }
@@ -106,7 +106,7 @@ public sealed class PasteTests
 
     [Test]
     public void IsExpired_is_false_right_after_creation() =>
-        Assert.That(PasteEntity.Create(Id, "x"u8, null, null, Now).IsExpired(Now, FiveDays), Is.False);
+        Assert.That(PasteEntity.Create(Id, ContentInspection.Of("x"u8), null, null, Now).IsExpired(Now, FiveDays), Is.False);
 
     [TestCase(432_000, 60, TestName = "{m}(5 days -> 60 s)")]
     [TestCase(3_600, 60, TestName = "{m}(1 hour -> 60 s)")]
@@ -170,7 +170,7 @@ public sealed class PasteTests
     [Test]
     public void RecordAccess_does_not_touch_the_creation_time()
     {
-        var paste = PasteEntity.Create(Id, "x"u8, null, null, Now);
+        var paste = PasteEntity.Create(Id, ContentInspection.Of("x"u8), null, null, Now);
 
         paste.RecordAccess(Now + TimeSpan.FromHours(3));
 
@@ -199,5 +199,5 @@ public sealed class PasteTests
     private static PasteEntity Accessed(DateTimeOffset lastAccessedAt) =>
         PasteEntity.Restore(Id, "text/plain", 1, lastAccessedAt - TimeSpan.FromDays(1), lastAccessedAt, null);
 
-    private static PasteEntity Owned(string? owner) => PasteEntity.Create(Id, "x"u8, null, owner, Now);
+    private static PasteEntity Owned(string? owner) => PasteEntity.Create(Id, ContentInspection.Of("x"u8), null, owner, Now);
 }

@@ -1,0 +1,243 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging;
+
+namespace Paste.Infrastructure.Persistence;
+
+/// <summary>
+/// The one writer of this process. SQLite allows one writer at a time and every commit waits for an fsync, so
+/// instead of one transaction per write, a dedicated thread takes every write waiting at that moment, runs each in
+/// its own savepoint inside one transaction, commits once, and only then acknowledges each caller (group commit).
+/// One write that fails is rolled back alone; a commit that fails fails the whole group, and nothing is acknowledged.
+/// busy_timeout remains the backstop for writers outside this process (the command line, a second instance).
+/// </summary>
+public sealed class SqliteWriter : IDisposable
+{
+    /// <summary>Bounds one transaction, so that a burst does not hold SQLite's write lock for long.</summary>
+    private const int MaxGroupSize = 256;
+
+    private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly string connectionString;
+    private readonly ILogger<SqliteWriter> logger;
+    private readonly Thread thread;
+    private SqliteConnection? connection;
+
+    public SqliteWriter(SqliteConnectionString connectionString, ILogger<SqliteWriter> logger)
+    {
+        this.connectionString = connectionString.Value;
+        this.logger = logger;
+        thread = new Thread(Run) { IsBackground = true, Name = "SQLite writer" };
+        thread.Start();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="write"/> on the writer's connection, inside a transaction shared with other writes; the
+    /// task completes once that transaction is durable. Commands must use the given transaction.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteTransaction, T> write, CancellationToken cancellationToken)
+    {
+        var pending = new GroupedWrite<T>(write, cancellationToken);
+        Enqueue(pending);
+        return pending.Task;
+    }
+
+    /// <summary>
+    /// Runs a write that opens its own connection and transaction (EF Core's change tracking) alone, between groups,
+    /// so that it never waits on SQLite's lock held by this writer.
+    /// </summary>
+    public Task<T> WriteAloneAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
+    {
+        var pending = new SoloWrite<T>(write, cancellationToken);
+        Enqueue(pending);
+        return pending.Task;
+    }
+
+    /// <summary>Finishes every write already queued, then stops: a shutdown loses nothing that was handed in.</summary>
+    public void Dispose()
+    {
+        queue.Writer.TryComplete();
+        thread.Join();
+        connection?.Dispose();
+    }
+
+    private void Enqueue(PendingWrite pending)
+    {
+        if (!queue.Writer.TryWrite(pending))
+        {
+            pending.Fail(new ObjectDisposedException(nameof(SqliteWriter)));
+        }
+    }
+
+    private void Run()
+    {
+        var group = new List<PendingWrite>(MaxGroupSize);
+        while (queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            while (group.Count < MaxGroupSize && queue.Reader.TryRead(out var pending))
+            {
+                if (pending.CancellationToken.IsCancellationRequested)
+                {
+                    pending.Cancel();
+                }
+                else if (pending is SoloWrite)
+                {
+                    Commit(group);
+                    pending.RunAlone();
+                }
+                else
+                {
+                    group.Add(pending);
+                }
+            }
+
+            Commit(group);
+        }
+    }
+
+    private void Commit(List<PendingWrite> group)
+    {
+        if (group.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            connection ??= Open();
+            using var transaction = connection.BeginTransaction(deferred: false);
+            foreach (var pending in group)
+            {
+                transaction.Save("write");
+                try
+                {
+                    pending.Run(transaction);
+                    transaction.Release("write");
+                }
+                catch (Exception exception) when (exception is SqliteException or IOException or InvalidOperationException or InvalidDataException)
+                {
+                    transaction.Rollback("write");
+                    transaction.Release("write");
+                    pending.Fail(exception);
+                }
+            }
+
+            transaction.Commit();
+            foreach (var pending in group)
+            {
+                pending.Acknowledge();
+            }
+        }
+        catch (Exception exception) when (exception is SqliteException or IOException or InvalidOperationException)
+        {
+            logger.LogError(exception, "A group of {Count} writes could not be committed", group.Count);
+
+            // The connection may be in any state after a failed commit: the next group starts on a fresh one.
+            connection?.Dispose();
+            connection = null;
+            foreach (var pending in group)
+            {
+                pending.Fail(exception);
+            }
+        }
+        finally
+        {
+            group.Clear();
+        }
+    }
+
+    private SqliteConnection Open()
+    {
+        var opened = new SqliteConnection(connectionString);
+        try
+        {
+            opened.Open();
+            SqliteConnectionSetup.Apply(opened);
+            return opened;
+        }
+        catch
+        {
+            opened.Dispose();
+            throw;
+        }
+    }
+
+    private abstract class PendingWrite(CancellationToken cancellationToken)
+    {
+        public CancellationToken CancellationToken { get; } = cancellationToken;
+
+        public virtual void Run(SqliteTransaction transaction) => throw new NotSupportedException();
+
+        public virtual void RunAlone() => throw new NotSupportedException();
+
+        public abstract void Acknowledge();
+
+        public abstract void Fail(Exception exception);
+
+        public abstract void Cancel();
+    }
+
+    private abstract class PendingWrite<T>(CancellationToken cancellationToken) : PendingWrite(cancellationToken)
+    {
+        private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T? result;
+        private bool failed;
+
+        public Task<T> Task => completion.Task;
+
+        protected void Succeed(T value) => result = value;
+
+        public override void Acknowledge()
+        {
+            if (!failed)
+            {
+                completion.TrySetResult(result!);
+            }
+        }
+
+        public override void Fail(Exception exception)
+        {
+            failed = true;
+            completion.TrySetException(exception);
+        }
+
+        public override void Cancel() => completion.TrySetCanceled(CancellationToken);
+    }
+
+    private sealed class GroupedWrite<T>(Func<SqliteTransaction, T> write, CancellationToken cancellationToken) : PendingWrite<T>(cancellationToken)
+    {
+        public override void Run(SqliteTransaction transaction) => Succeed(write(transaction));
+    }
+
+    private abstract class SoloWrite(CancellationToken cancellationToken) : PendingWrite(cancellationToken);
+
+    private sealed class SoloWrite<T>(Func<Task<T>> write, CancellationToken cancellationToken) : SoloWrite(cancellationToken)
+    {
+        private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<T> Task => completion.Task;
+
+        public override void RunAlone()
+        {
+            try
+            {
+                // A thread of its own, with no synchronisation context: waiting here cannot deadlock.
+                completion.TrySetResult(write().GetAwaiter().GetResult());
+            }
+            catch (Exception exception)
+            {
+                completion.TrySetException(exception);
+            }
+        }
+
+        public override void Acknowledge()
+        {
+        }
+
+        public override void Fail(Exception exception) => completion.TrySetException(exception);
+
+        public override void Cancel() => completion.TrySetCanceled(CancellationToken);
+    }
+}
+
+/// <summary>The connection string of the paste database, as resolved from configuration.</summary>
+public sealed record SqliteConnectionString(string Value);
