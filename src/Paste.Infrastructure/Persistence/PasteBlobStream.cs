@@ -8,6 +8,9 @@ namespace Paste.Infrastructure.Persistence;
 /// </summary>
 internal sealed class PasteBlobStream(SqliteConnection connection, SqliteTransaction transaction, SqliteBlob blob) : Stream
 {
+    /// <summary>Content up to this size is read in one go: one buffer of the copy size, no connection held.</summary>
+    private const int InlineBytes = 64 * 1024;
+
     public override bool CanRead => true;
 
     public override bool CanSeek => blob.CanSeek;
@@ -25,6 +28,13 @@ internal sealed class PasteBlobStream(SqliteConnection connection, SqliteTransac
     public override int Read(byte[] buffer, int offset, int count) => blob.Read(buffer, offset, count);
 
     public override int Read(Span<byte> buffer) => blob.Read(buffer);
+
+    // SQLite reads synchronously from its page cache; the base class would queue each read to another thread.
+    public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+        cancellationToken.IsCancellationRequested ? ValueTask.FromCanceled<int>(cancellationToken) : new(blob.Read(buffer.Span));
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override long Seek(long offset, SeekOrigin origin) => blob.Seek(offset, origin);
 
@@ -95,9 +105,6 @@ internal sealed class PasteBlobStream(SqliteConnection connection, SqliteTransac
             throw;
         }
     }
-
-    /// <summary>Content up to this size is read in one go: one buffer of the copy size, no connection held.</summary>
-    private const int InlineBytes = 64 * 1024;
 
     private static void Close(SqliteConnection connection, SqliteTransaction? transaction)
     {
