@@ -13,8 +13,11 @@ public interface IPasteRepository
     /// <summary>Loads metadata only, never the content.</summary>
     Task<Domain.Pastes.Paste?> FindAsync(string id, CancellationToken cancellationToken);
 
-    /// <summary>Opens the content for streaming; null when the paste no longer exists.</summary>
-    Task<Stream?> OpenContentAsync(string id, CancellationToken cancellationToken);
+    /// <summary>
+    /// Loads the metadata and opens the content for streaming in one read of one snapshot; null when no such paste.
+    /// The caller disposes the content.
+    /// </summary>
+    Task<OpenedPaste?> OpenAsync(string id, CancellationToken cancellationToken);
 
     /// <summary>Moves the last access forward (never backward).</summary>
     Task RecordAccessAsync(string id, DateTimeOffset accessedAt, CancellationToken cancellationToken);
@@ -25,6 +28,9 @@ public interface IPasteRepository
     /// <summary>Deletes at most <paramref name="batchSize"/> pastes last accessed before the cutoff; returns how many.</summary>
     Task<int> DeleteNotAccessedSinceAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken);
 }
+
+/// <summary>A stored paste with its content open for reading.</summary>
+public sealed record OpenedPaste(Domain.Pastes.Paste Paste, Stream Content);
 
 public interface IPasteIdGenerator
 {

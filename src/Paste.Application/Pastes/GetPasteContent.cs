@@ -23,10 +23,7 @@ public sealed class GetPasteContentHandler(
     public async ValueTask<PasteContent> Handle(GetPasteContentQuery query, CancellationToken cancellationToken)
     {
         var expiry = options.Value.Expiry;
-        var paste = await repository.FindForReadAsync(query.Id, timeProvider.GetUtcNow(), expiry, cancellationToken);
-
-        // The paste can be deleted between the two reads; that is a plain "not found" for this caller.
-        var content = await repository.OpenContentAsync(query.Id, cancellationToken) ?? throw new NotFoundException();
-        return new PasteContent(PasteMetadata.From(paste, expiry), content);
+        var opened = await repository.OpenForReadAsync(query.Id, timeProvider.GetUtcNow(), expiry, cancellationToken);
+        return new PasteContent(PasteMetadata.From(opened.Paste, expiry), opened.Content);
     }
 }

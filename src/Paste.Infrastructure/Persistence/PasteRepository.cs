@@ -13,6 +13,11 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
     /// <summary>Content is copied into SQLite in pieces of this size, so no paste is ever held whole in memory.</summary>
     private const int CopyBufferBytes = 64 * 1024;
 
+    /// <summary>Content up to this size is read with its metadata in one go; no connection is held while it is sent.</summary>
+    private const int InlineBytes = 64 * 1024;
+
+    private const string PasteColumns = """ p."MimeType", p."Size", p."CreatedAt", p."LastAccessedAt", p."Owner" """;
+
     public Task AddAsync(Domain.Pastes.Paste paste, Stream content, IReadOnlyCollection<WebhookDelivery> announcements, CancellationToken cancellationToken) =>
         writer.WriteAsync(
             transaction =>
@@ -49,25 +54,59 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
         await using var connection = new SqliteConnection(connectionString.Value);
         await connection.OpenAsync(cancellationToken);
         await using var select = connection.CreateCommand();
-        select.CommandText = """SELECT "MimeType", "Size", "CreatedAt", "LastAccessedAt", "Owner" FROM "Pastes" WHERE "Id" = $id""";
+        select.CommandText = $"""SELECT {PasteColumns} FROM "Pastes" AS p WHERE p."Id" = $id""";
         select.Parameters.AddWithValue("$id", id);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
-        {
-            return null;
-        }
-
-        return Domain.Pastes.Paste.Restore(
-            id,
-            reader.GetString(0),
-            reader.GetInt64(1),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-            reader.IsDBNull(4) ? null : reader.GetString(4));
+        return await reader.ReadAsync(cancellationToken) ? ReadPaste(id, reader) : null;
     }
 
-    public Task<Stream?> OpenContentAsync(string id, CancellationToken cancellationToken) =>
-        PasteBlobStream.OpenAsync(connectionString.Value, id, cancellationToken);
+    public async Task<OpenedPaste?> OpenAsync(string id, CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(connectionString.Value);
+        SqliteTransaction? transaction = null;
+        try
+        {
+            // One snapshot for metadata and bytes: a paste deleted while its content streams out is still read whole.
+            await connection.OpenAsync(cancellationToken);
+            transaction = connection.BeginTransaction(deferred: true);
+            await using var select = connection.CreateCommand();
+            select.Transaction = transaction;
+            select.CommandText = $"""
+                SELECT {PasteColumns}, c.rowid, CASE WHEN length(c."Data") <= $inline THEN c."Data" END
+                FROM "Pastes" AS p JOIN "PasteContents" AS c ON c."PasteId" = p."Id" WHERE p."Id" = $id
+                """;
+            select.Parameters.AddWithValue("$id", id);
+            select.Parameters.AddWithValue("$inline", InlineBytes);
+            Domain.Pastes.Paste paste;
+            long rowId;
+            await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+            {
+                if (!await reader.ReadAsync(cancellationToken))
+                {
+                    Close(connection, transaction);
+                    return null;
+                }
+
+                paste = ReadPaste(id, reader);
+                if (!reader.IsDBNull(6))
+                {
+                    var inline = reader.GetFieldValue<byte[]>(6);
+                    Close(connection, transaction);
+                    return new OpenedPaste(paste, new MemoryStream(inline, writable: false));
+                }
+
+                rowId = reader.GetInt64(5);
+            }
+
+            var blob = new SqliteBlob(connection, "PasteContents", "Data", rowId, readOnly: true);
+            return new OpenedPaste(paste, new PasteBlobStream(connection, transaction, blob));
+        }
+        catch
+        {
+            Close(connection, transaction);
+            throw;
+        }
+    }
 
     public Task RecordAccessAsync(string id, DateTimeOffset accessedAt, CancellationToken cancellationToken) =>
         writer.WriteAsync(
@@ -106,6 +145,21 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
                 return delete.ExecuteNonQuery();
             },
             cancellationToken);
+
+    private static Domain.Pastes.Paste ReadPaste(string id, SqliteDataReader reader) =>
+        Domain.Pastes.Paste.Restore(
+            id,
+            reader.GetString(0),
+            reader.GetInt64(1),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
+            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
+            reader.IsDBNull(4) ? null : reader.GetString(4));
+
+    private static void Close(SqliteConnection connection, SqliteTransaction? transaction)
+    {
+        transaction?.Dispose();
+        connection.Dispose();
+    }
 
     private static void WriteContent(SqliteConnection connection, long rowId, Stream content, long size)
     {

@@ -2,7 +2,6 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Paste.Application.Common;
 using Paste.Application.Pastes;
-using PasteEntity = Paste.Domain.Pastes.Paste;
 
 namespace Paste.Application.Tests.Pastes;
 
@@ -20,7 +19,6 @@ public sealed class GetPasteContentHandlerTests
         _repository = new Mock<IPasteRepository>();
         _clock = new FakeTimeProvider(StoredPastes.LastAccessedAt);
         _content = new MemoryStream([1, 2, 3]);
-        _repository.Setup(r => r.OpenContentAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync(_content);
     }
 
     [TearDown]
@@ -29,32 +27,36 @@ public sealed class GetPasteContentHandlerTests
     [Test]
     public void Reports_not_found_when_the_repository_has_no_such_paste()
     {
-        _repository.Setup(r => r.FindAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync((PasteEntity?)null);
+        _repository.Setup(r => r.OpenAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync((OpenedPaste?)null);
 
         Assert.ThrowsAsync<NotFoundException>(async () => await Handler().Handle(Query, CancellationToken.None));
     }
 
     [TestCase(0)]
     [TestCase(1)]
-    public void Reports_not_found_and_opens_no_content_for_an_expired_paste_the_repository_still_holds(int secondsPastExpiry)
+    public void Reports_not_found_and_closes_the_content_of_an_expired_paste_the_repository_still_holds(int secondsPastExpiry)
     {
         SetUpStoredPaste();
         _clock.Advance(StoredPastes.Expiry + TimeSpan.FromSeconds(secondsPastExpiry));
 
         Assert.ThrowsAsync<NotFoundException>(async () => await Handler().Handle(Query, CancellationToken.None));
-        _repository.Verify(r => r.OpenContentAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        Assert.That(_content.CanRead, Is.False, "the content stream is disposed");
         _repository.Verify(
             r => r.RecordAccessAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
             Times.Never);
     }
 
     [Test]
-    public void Reports_not_found_when_the_content_is_gone()
+    public void Closes_the_content_when_counting_the_read_fails()
     {
         SetUpStoredPaste();
-        _repository.Setup(r => r.OpenContentAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync((Stream?)null);
+        _clock.Advance(TimeSpan.FromDays(1));
+        _repository
+            .Setup(r => r.RecordAccessAsync(StoredPastes.Id, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new IOException("disk full"));
 
-        Assert.ThrowsAsync<NotFoundException>(async () => await Handler().Handle(Query, CancellationToken.None));
+        Assert.ThrowsAsync<IOException>(async () => await Handler().Handle(Query, CancellationToken.None));
+        Assert.That(_content.CanRead, Is.False, "the content stream is disposed");
     }
 
     [Test]
@@ -105,7 +107,9 @@ public sealed class GetPasteContentHandlerTests
     }
 
     private void SetUpStoredPaste(string? owner = null) =>
-        _repository.Setup(r => r.FindAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync(StoredPastes.Restore(owner));
+        _repository
+            .Setup(r => r.OpenAsync(StoredPastes.Id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OpenedPaste(StoredPastes.Restore(owner), _content));
 
     private GetPasteContentHandler Handler() => new(_repository.Object, _clock, StoredPastes.Options());
 }
