@@ -1,74 +1,72 @@
-using System.Diagnostics;
+using System.Globalization;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 
-// Bounded load against a running Paste on loopback: creates with N concurrent writers, then reads of what was created.
-// Usage: dotnet run -c Release --project bench/Paste.Bench -- [baseUrl] [requests] [concurrency] [pasteBytes]
-var baseUrl = new Uri(args.ElementAtOrDefault(0) ?? "http://127.0.0.1:5000/");
-var requests = int.Parse(args.ElementAtOrDefault(1) ?? "2000", System.Globalization.CultureInfo.InvariantCulture);
-var concurrency = int.Parse(args.ElementAtOrDefault(2) ?? "32", System.Globalization.CultureInfo.InvariantCulture);
-var pasteBytes = int.Parse(args.ElementAtOrDefault(3) ?? "1024", System.Globalization.CultureInfo.InvariantCulture);
-
-if (!IPAddress.TryParse(baseUrl.Host, out var address) ? baseUrl.Host != "localhost" : !IPAddress.IsLoopback(address))
+// Seeds a server on loopback for bench/run.sh: POSTs <count> raw pastes of <bytes> random bytes to <baseUrl>/, at
+// most <concurrency> at a time, expects 201 with a JSON "id" for each, and writes the ids to <idsFile>, one a line.
+// It works for Paste and for bench/Paste.Reference alike. Measuring is wrk's job (bench/run.sh), not this tool's.
+// Usage: dotnet Paste.Bench.dll <baseUrl> <count> <concurrency> <bytes> <idsFile>
+if (args.Length != 5
+    || !Uri.TryCreate(args[0], UriKind.Absolute, out var baseUrl)
+    || !int.TryParse(args[1], CultureInfo.InvariantCulture, out var count)
+    || !int.TryParse(args[2], CultureInfo.InvariantCulture, out var concurrency)
+    || !int.TryParse(args[3], CultureInfo.InvariantCulture, out var pasteBytes))
 {
-    Console.Error.WriteLine("Refusing to load anything but a loopback address.");
+    Console.Error.WriteLine("Usage: Paste.Bench <baseUrl> <count> <concurrency> <bytes> <idsFile>");
     return 2;
 }
 
-if (requests is < 1 or > 100_000 || concurrency is < 1 or > 256)
+if (!IPAddress.TryParse(baseUrl.Host, out var address) || !IPAddress.IsLoopback(address))
 {
-    Console.Error.WriteLine("requests must be 1..100000 and concurrency 1..256.");
+    Console.Error.WriteLine("Refusing to send anything but to a loopback address.");
+    return 2;
+}
+
+if (count is < 1 or > 1_000_000 || concurrency is < 1 or > 256 || pasteBytes is < 1 or > 3 * 1024 * 1024)
+{
+    Console.Error.WriteLine("count must be 1..1000000, concurrency 1..256 and bytes 1..3145728.");
     return 2;
 }
 
 using var client = new HttpClient { BaseAddress = baseUrl, Timeout = TimeSpan.FromSeconds(30) };
-var payload = new byte[pasteBytes];
-Random.Shared.NextBytes(payload);
-var ids = new string[requests];
+var ids = new string[count];
+var next = -1;
+var started = DateTimeOffset.UtcNow;
 
-var create = await RunAsync("create", async i =>
+try
 {
-    using var content = new ByteArrayContent(payload);
-    using var response = await client.PostAsync(new Uri("/", UriKind.Relative), content);
-    using var json = JsonDocument.Parse(await response.Content.ReadAsStreamAsync());
-    ids[i] = json.RootElement.GetProperty("id").GetString()!;
-    return response.StatusCode == HttpStatusCode.Created;
-});
-
-var read = await RunAsync("read raw", async i =>
+    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(_ => SeedAsync()));
+}
+catch (Exception exception) when (exception is InvalidOperationException or HttpRequestException or TaskCanceledException or JsonException)
 {
-    using var response = await client.GetAsync(new Uri($"/{ids[i]}/raw", UriKind.Relative));
-    var body = await response.Content.ReadAsByteArrayAsync();
-    return response.StatusCode == HttpStatusCode.OK && body.AsSpan().SequenceEqual(payload);
-});
+    Console.Error.WriteLine($"Seeding failed: {exception.Message}");
+    return 1;
+}
 
-return create && read ? 0 : 1;
+await File.WriteAllLinesAsync(args[4], ids);
+var seconds = (DateTimeOffset.UtcNow - started).TotalSeconds;
+Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"seeded {count} pastes of {pasteBytes} B in {seconds:0.0} s ({count / seconds:0} per second)"));
+return 0;
 
-async Task<bool> RunAsync(string name, Func<int, Task<bool>> operation)
+async Task SeedAsync()
 {
-    var latencies = new double[requests];
-    var failures = 0;
-    var next = -1;
-    var total = Stopwatch.StartNew();
-    await Task.WhenAll(Enumerable.Range(0, concurrency).Select(async _ =>
+    var payload = new byte[pasteBytes];
+    int i;
+    while ((i = Interlocked.Increment(ref next)) < count)
     {
-        int i;
-        while ((i = Interlocked.Increment(ref next)) < requests)
+        Random.Shared.NextBytes(payload);
+        using var content = new ByteArrayContent(payload);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var response = await client.PostAsync(new Uri("/", UriKind.Relative), content);
+        var body = await response.Content.ReadAsStringAsync();
+        if (response.StatusCode != HttpStatusCode.Created)
         {
-            var started = Stopwatch.GetTimestamp();
-            var ok = await operation(i);
-            latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (!ok)
-            {
-                Interlocked.Increment(ref failures);
-            }
+            throw new InvalidOperationException($"POST / answered {(int)response.StatusCode}: {body}");
         }
-    }));
-    total.Stop();
-    Array.Sort(latencies);
-    double Percentile(double p) => latencies[Math.Min(latencies.Length - 1, (int)Math.Ceiling(p * latencies.Length) - 1)];
-    Console.WriteLine(
-        $"{name,-9} {requests} requests, {concurrency} concurrent, {pasteBytes} B: {requests / total.Elapsed.TotalSeconds,8:0} req/s  " +
-        $"p50 {Percentile(0.50),6:0.0} ms  p95 {Percentile(0.95),6:0.0} ms  p99 {Percentile(0.99),6:0.0} ms  max {latencies[^1],6:0.0} ms  failures {failures}");
-    return failures == 0;
+
+        using var json = JsonDocument.Parse(body);
+        ids[i] = json.RootElement.GetProperty("id").GetString()
+            ?? throw new InvalidOperationException($"POST / answered without an id: {body}");
+    }
 }
