@@ -118,6 +118,24 @@ public sealed class ReadPasteTests : ApiFixture
         Assert.That(await Client.GetRawBytesAsync(paste.Id), Is.EqualTo(content));
     }
 
+    // 64 KiB is where a body stops being held in memory and where content stops being read with its metadata.
+    [TestCase(64 * 1024 - 1)]
+    [TestCase(64 * 1024)]
+    [TestCase(64 * 1024 + 1)]
+    public async Task Pastes_either_side_of_the_in_memory_size_come_back_intact_with_their_size(int length)
+    {
+        var content = new byte[length];
+        new Random(length).NextBytes(content);
+
+        var paste = await Client.CreatePasteAsync(content, "application/octet-stream");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await Client.GetRawBytesAsync(paste.Id), Is.EqualTo(content));
+            Assert.That((await Client.GetMetadataAsync(paste.Id)).GetProperty("size").GetInt64(), Is.EqualTo(length));
+        }
+    }
+
     [TestCase("")]
     [TestCase("/raw")]
     public async Task An_unknown_well_formed_id_is_not_found(string suffix)

@@ -66,36 +66,22 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
         SqliteTransaction? transaction = null;
         try
         {
-            // One snapshot for metadata and bytes: a paste deleted while its content streams out is still read whole.
             await connection.OpenAsync(cancellationToken);
-            transaction = connection.BeginTransaction(deferred: true);
-            await using var select = connection.CreateCommand();
-            select.Transaction = transaction;
-            select.CommandText = $"""
-                SELECT {PasteColumns}, c.rowid, CASE WHEN length(c."Data") <= $inline THEN c."Data" END
-                FROM "Pastes" AS p JOIN "PasteContents" AS c ON c."PasteId" = p."Id" WHERE p."Id" = $id
-                """;
-            select.Parameters.AddWithValue("$id", id);
-            select.Parameters.AddWithValue("$inline", InlineBytes);
-            Domain.Pastes.Paste paste;
-            long rowId;
-            await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
+            var (paste, inline, _) = await ReadWithSmallContentAsync(connection, null, id, cancellationToken);
+            if (paste is null || inline is not null)
             {
-                if (!await reader.ReadAsync(cancellationToken))
-                {
-                    Close(connection, transaction);
-                    return null;
-                }
+                await connection.DisposeAsync();
+                return paste is null ? null : new OpenedPaste(paste, new MemoryStream(inline!, writable: false));
+            }
 
-                paste = ReadPaste(id, reader);
-                if (!reader.IsDBNull(6))
-                {
-                    var inline = reader.GetFieldValue<byte[]>(6);
-                    Close(connection, transaction);
-                    return new OpenedPaste(paste, new MemoryStream(inline, writable: false));
-                }
-
-                rowId = reader.GetInt64(5);
+            // Larger content streams for a while: a read transaction keeps metadata and bytes one snapshot, so a paste
+            // deleted meanwhile is still read whole. It is read again inside it, as it may have changed since.
+            transaction = connection.BeginTransaction(deferred: true);
+            (paste, inline, var rowId) = await ReadWithSmallContentAsync(connection, transaction, id, cancellationToken);
+            if (paste is null || inline is not null)
+            {
+                Close(connection, transaction);
+                return paste is null ? null : new OpenedPaste(paste, new MemoryStream(inline!, writable: false));
             }
 
             var blob = new SqliteBlob(connection, "PasteContents", "Data", rowId, readOnly: true);
@@ -145,6 +131,30 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
                 return delete.ExecuteNonQuery();
             },
             cancellationToken);
+
+    /// <summary>
+    /// The paste, its content when that is at most <see cref="InlineBytes"/>, and the content's row for BLOB I/O;
+    /// the paste is null when missing.
+    /// </summary>
+    private static async Task<(Domain.Pastes.Paste? Paste, byte[]? Content, long ContentRowId)> ReadWithSmallContentAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
+    {
+        await using var select = connection.CreateCommand();
+        select.Transaction = transaction;
+        select.CommandText = $"""
+            SELECT {PasteColumns}, CASE WHEN length(c."Data") <= $inline THEN c."Data" END, c.rowid
+            FROM "Pastes" AS p JOIN "PasteContents" AS c ON c."PasteId" = p."Id" WHERE p."Id" = $id
+            """;
+        select.Parameters.AddWithValue("$id", id);
+        select.Parameters.AddWithValue("$inline", InlineBytes);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            return (null, null, 0);
+        }
+
+        return (ReadPaste(id, reader), reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5), reader.GetInt64(6));
+    }
 
     private static Domain.Pastes.Paste ReadPaste(string id, SqliteDataReader reader) =>
         Domain.Pastes.Paste.Restore(
