@@ -113,8 +113,9 @@ public sealed class SqliteWriter : IDisposable
                     pending.Run(transaction);
                     transaction.Release("write");
                 }
-                catch (Exception exception) when (exception is SqliteException or IOException or InvalidOperationException or InvalidDataException)
+                catch (Exception exception)
                 {
+                    // Whatever one write throws is that caller's failure; the writer and the rest of the group go on.
                     transaction.Rollback("write");
                     transaction.Release("write");
                     pending.Fail(exception);
@@ -127,8 +128,9 @@ public sealed class SqliteWriter : IDisposable
                 pending.Acknowledge();
             }
         }
-        catch (Exception exception) when (exception is SqliteException or IOException or InvalidOperationException)
+        catch (Exception exception)
         {
+            // The thread must outlive any failure, or every later write would wait forever.
             logger.LogError(exception, "A group of {Count} writes could not be committed", group.Count);
 
             // The connection may be in any state after a failed commit: the next group starts on a fresh one.

@@ -1,0 +1,95 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Logging.Abstractions;
+using Paste.Api.Tests.Support;
+using Paste.Infrastructure.Persistence;
+
+namespace Paste.Api.Tests.Persistence;
+
+/// <summary>The one writer: many callers at once, each acknowledged only for its own write, and nothing dropped at shutdown.</summary>
+public sealed class SqliteWriterTests
+{
+    private TestDatabase _database = null!;
+
+    [SetUp]
+    public async Task SetUp()
+    {
+        _database = new TestDatabase();
+        await _database.ExecuteAsync("PRAGMA journal_mode = WAL; CREATE TABLE \"Notes\" (\"Value\" INTEGER NOT NULL UNIQUE);");
+    }
+
+    [TearDown]
+    public void TearDown() => _database.Dispose();
+
+    [Test]
+    public async Task Every_concurrent_write_is_stored_once_it_is_acknowledged()
+    {
+        using var writer = NewWriter();
+
+        var writes = Enumerable.Range(0, 200).Select(value => Task.Run(() => writer.WriteAsync(transaction => Insert(transaction, value), CancellationToken.None)));
+        await Task.WhenAll(writes);
+
+        Assert.That(await _database.CountAllAsync("Notes"), Is.EqualTo(200));
+    }
+
+    [Test]
+    public async Task A_failing_write_fails_only_its_own_caller()
+    {
+        using var writer = NewWriter();
+        await writer.WriteAsync(transaction => Insert(transaction, 1), CancellationToken.None);
+
+        // Queued together, so that they share a group: the duplicate breaks the UNIQUE constraint, its neighbours do not.
+        var before = writer.WriteAsync(transaction => Insert(transaction, 2), CancellationToken.None);
+        var duplicate = writer.WriteAsync(transaction => Insert(transaction, 1), CancellationToken.None);
+        var thrown = writer.WriteAsync<int>(_ => throw new InvalidCastException("a bug in one write"), CancellationToken.None);
+        var after = writer.WriteAsync(transaction => Insert(transaction, 3), CancellationToken.None);
+
+        Assert.ThrowsAsync<SqliteException>(async () => await duplicate);
+        Assert.ThrowsAsync<InvalidCastException>(async () => await thrown);
+        // A writer whose thread died would never answer again: bounded, so that shows as a failure, not a hang.
+        await Task.WhenAll(before, after).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(await ValuesAsync(), Is.EqualTo(new long[] { 1, 2, 3 }));
+
+        // The writer is still there for the next caller.
+        await writer.WriteAsync(transaction => Insert(transaction, 4), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(await _database.CountAllAsync("Notes"), Is.EqualTo(4));
+    }
+
+    [Test]
+    public async Task Disposing_the_writer_finishes_the_writes_already_handed_in()
+    {
+        Task[] writes;
+        using (var writer = NewWriter())
+        {
+            writes = [.. Enumerable.Range(0, 50).Select(value => writer.WriteAsync(transaction => Insert(transaction, value), CancellationToken.None))];
+        }
+
+        await Task.WhenAll(writes);
+        Assert.That(await _database.CountAllAsync("Notes"), Is.EqualTo(50));
+    }
+
+    private SqliteWriter NewWriter() => new(new SqliteConnectionString(_database.ConnectionString), NullLogger<SqliteWriter>.Instance);
+
+    private static int Insert(SqliteTransaction transaction, int value)
+    {
+        using var insert = transaction.Connection!.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO \"Notes\" (\"Value\") VALUES ($value)";
+        insert.Parameters.AddWithValue("$value", value);
+        return insert.ExecuteNonQuery();
+    }
+
+    private async Task<long[]> ValuesAsync()
+    {
+        await using var connection = await _database.OpenAsync();
+        await using var select = connection.CreateCommand();
+        select.CommandText = "SELECT \"Value\" FROM \"Notes\" ORDER BY \"Value\"";
+        var values = new List<long>();
+        await using var reader = await select.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetInt64(0));
+        }
+
+        return [.. values];
+    }
+}
