@@ -1,4 +1,6 @@
+using System.Buffers;
 using System.Text;
+using System.Text.Unicode;
 
 namespace Paste.Domain.Pastes;
 
@@ -13,7 +15,10 @@ public sealed class ContentInspection
     public const int HeaderLength = 16;
 
     private readonly byte[] header = new byte[HeaderLength];
-    private readonly Decoder utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetDecoder();
+
+    /// <summary>The start of a UTF-8 sequence that the previous chunk cut off (at most 3 bytes, plus room for one more).</summary>
+    private readonly byte[] pending = new byte[4];
+    private int pendingLength;
     private int headerLength;
     private bool invalidUtf8;
     private bool completed;
@@ -61,38 +66,60 @@ public sealed class ContentInspection
         }
 
         Length += chunk.Length;
-        Validate(chunk, flush: false);
+        if (!invalidUtf8)
+        {
+            invalidUtf8 = !IsUtf8Continued(chunk);
+        }
     }
 
     /// <summary>Ends the content: a UTF-8 sequence still open at the end makes it invalid.</summary>
     public void Complete()
     {
-        Validate([], flush: true);
+        invalidUtf8 |= pendingLength > 0;
         completed = true;
     }
 
-    private void Validate(ReadOnlySpan<byte> chunk, bool flush)
+    /// <summary>Validates a chunk as the continuation of the previous ones, keeping a sequence cut off at its end.</summary>
+    private bool IsUtf8Continued(ReadOnlySpan<byte> chunk)
     {
-        if (invalidUtf8)
+        // First finish the sequence the previous chunk cut off, one byte at a time.
+        while (pendingLength > 0 && !chunk.IsEmpty)
         {
-            return;
-        }
-
-        try
-        {
-            // Decoding (into a scratch buffer, then dropped) is what makes the decoder carry an incomplete trailing
-            // sequence over to the next chunk; counting alone would not remember it.
-            Span<char> scratch = stackalloc char[1024];
-            var converted = false;
-            while (!converted)
+            pending[pendingLength++] = chunk[0];
+            chunk = chunk[1..];
+            switch (Rune.DecodeFromUtf8(pending.AsSpan(0, pendingLength), out _, out _))
             {
-                utf8.Convert(chunk, scratch, flush, out var bytesUsed, out _, out converted);
-                chunk = chunk[bytesUsed..];
+                case OperationStatus.Done:
+                    pendingLength = 0;
+                    break;
+                case OperationStatus.InvalidData:
+                    return false;
             }
         }
-        catch (DecoderFallbackException)
+
+        var cutOff = IncompleteSequenceAtEnd(chunk);
+        if (!Utf8.IsValid(chunk[..^cutOff]))
         {
-            invalidUtf8 = true;
+            return false;
         }
+
+        chunk[^cutOff..].CopyTo(pending.AsSpan(pendingLength));
+        pendingLength += cutOff;
+        return true;
+    }
+
+    /// <summary>How many bytes at the end start a sequence that is valid so far but needs more bytes (0 to 3).</summary>
+    private static int IncompleteSequenceAtEnd(ReadOnlySpan<byte> chunk)
+    {
+        for (var back = 1; back <= Math.Min(3, chunk.Length); back++)
+        {
+            // The last byte that is not a continuation byte starts the final sequence.
+            if ((chunk[^back] & 0xC0) != 0x80)
+            {
+                return Rune.DecodeFromUtf8(chunk[^back..], out _, out _) == OperationStatus.NeedMoreData ? back : 0;
+            }
+        }
+
+        return 0;
     }
 }
