@@ -108,31 +108,12 @@ public sealed class DurabilityTests
             Timeout = TimeSpan.FromSeconds(20),
         };
 
-    /// <summary>The service's address once it answers /health; fails early, with its output, if it exits instead.</summary>
+    /// <summary>The service's address once it answers /health.</summary>
     private static async Task<Uri> ConnectAsync(HttpClient client, ExternalProcess service, int port)
     {
         var address = new Uri($"http://127.0.0.1:{port}");
-        await Eventually.ReturnsAsync(
-            async () => service.HasExited || await IsHealthyAsync(client, address),
-            ready => ready,
-            "GET /health to answer 200",
-            _ => service.ToString(),
-            TimeSpan.FromSeconds(30));
-        Assert.That(service.HasExited, Is.False, service.ToString());
+        await PasteExecutable.WaitUntilHealthyAsync(service, client, address);
         return address;
-    }
-
-    private static async Task<bool> IsHealthyAsync(HttpClient client, Uri address)
-    {
-        try
-        {
-            using var response = await client.GetAsync(new Uri(address, "/health"));
-            return response.StatusCode == HttpStatusCode.OK;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
     }
 
     /// <summary>What is wrong with an acknowledged paste as the restarted service serves it, or null when nothing is.</summary>

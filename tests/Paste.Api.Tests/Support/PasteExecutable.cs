@@ -1,3 +1,4 @@
+using System.Net;
 using System.Text.Json;
 
 namespace Paste.Api.Tests.Support;
@@ -66,5 +67,30 @@ public static class PasteExecutable
     {
         Assert.That(File.Exists(AssemblyPath), Is.True, $"{AssemblyPath} is missing: the test project must reference Paste.Api");
         return ExternalProcess.Start(ExternalProcess.DotnetHost, [AssemblyPath, "--urls", $"http://127.0.0.1:{port}"], Environment(database, settings));
+    }
+
+    /// <summary>Waits until the service answers GET /health with 200; fails early, with its output, if it exits instead.</summary>
+    public static async Task WaitUntilHealthyAsync(ExternalProcess service, HttpClient client, Uri address)
+    {
+        await Eventually.ReturnsAsync(
+            async () => service.HasExited || await IsHealthyAsync(client, address),
+            ready => ready,
+            "GET /health to answer 200",
+            _ => service.ToString(),
+            TimeSpan.FromSeconds(30));
+        Assert.That(service.HasExited, Is.False, service.ToString());
+    }
+
+    private static async Task<bool> IsHealthyAsync(HttpClient client, Uri address)
+    {
+        try
+        {
+            using var response = await client.GetAsync(new Uri(address, "/health"));
+            return response.StatusCode == HttpStatusCode.OK;
+        }
+        catch (HttpRequestException)
+        {
+            return false;
+        }
     }
 }

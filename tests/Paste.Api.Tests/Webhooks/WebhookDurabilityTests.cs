@@ -75,30 +75,11 @@ public sealed class WebhookDurabilityTests
         Assert.That(await restartedClient.GetWebhookPublicKeyAsync(), Is.EqualTo(publicKey), "the key is kept across the kill");
     }
 
-    /// <summary>A client for the service process once it answers /health; fails early, with its output, if it exits instead.</summary>
+    /// <summary>A client for the service process once it answers /health.</summary>
     private static async Task<HttpClient> ConnectAsync(ExternalProcess service, int port)
     {
         var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        await Eventually.ReturnsAsync(
-            async () => service.HasExited || await IsHealthyAsync(client),
-            ready => ready,
-            "GET /health to answer 200",
-            _ => service.ToString(),
-            TimeSpan.FromSeconds(30));
-        Assert.That(service.HasExited, Is.False, service.ToString());
+        await PasteExecutable.WaitUntilHealthyAsync(service, client, client.BaseAddress);
         return client;
-    }
-
-    private static async Task<bool> IsHealthyAsync(HttpClient client)
-    {
-        try
-        {
-            using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
-            return response.StatusCode == HttpStatusCode.OK;
-        }
-        catch (HttpRequestException)
-        {
-            return false;
-        }
     }
 }
