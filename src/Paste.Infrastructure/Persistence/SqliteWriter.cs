@@ -240,6 +240,3 @@ public sealed class SqliteWriter : IDisposable
         public override void Cancel() => completion.TrySetCanceled(CancellationToken);
     }
 }
-
-/// <summary>The connection string of the paste database, as resolved from configuration.</summary>
-public sealed record SqliteConnectionString(string Value);
