@@ -19,7 +19,6 @@ public sealed class PastesController(ISender sender) : ControllerBase
     [HttpPost(Name = "CreatePaste")]
     [EnableRateLimiting(ProtectionSetup.CreatesPolicy)]
     [PasteSizeLimit]
-    [DispatchWebhooks]
     [ProducesResponseType<CreatePasteResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]

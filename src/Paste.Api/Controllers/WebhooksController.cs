@@ -29,7 +29,6 @@ public sealed class WebhooksController(ISender sender) : ControllerBase
     [SeedErrorEnvelope]
     [EnableRateLimiting(ProtectionSetup.CreatesPolicy)]
     [PasteSizeLimit]
-    [DispatchWebhooks]
     [ProducesResponseType<SubmitPasteResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<SubmitErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<SubmitErrorResponse>(StatusCodes.Status413PayloadTooLarge)]

@@ -34,7 +34,8 @@ public sealed class CreatePasteHandler(
     IPasteRepository repository,
     IPasteIdGenerator idGenerator,
     TimeProvider timeProvider,
-    IOptions<WebhookOptions> webhookOptions) : ICommandHandler<CreatePasteCommand, CreatedPaste>
+    IOptions<WebhookOptions> webhookOptions,
+    IWebhookDispatchSignal dispatchSignal) : ICommandHandler<CreatePasteCommand, CreatedPaste>
 {
     private const int InspectionBufferBytes = 64 * 1024;
 
@@ -49,7 +50,15 @@ public sealed class CreatePasteHandler(
         var url = $"{command.PublicBaseUrl.TrimEnd('/')}/{paste.Id}";
 
         // The announcements are committed with the paste: once the caller has its 201, delivery is only a matter of time.
-        await repository.AddAsync(paste, command.Content, Announcements(url, now), cancellationToken);
+        var announcements = Announcements(url, now);
+        await repository.AddAsync(paste, command.Content, announcements, cancellationToken);
+
+        // Wakes the dispatcher so they go out at once; without the signal they would wait for its next poll.
+        if (announcements.Count > 0)
+        {
+            dispatchSignal.Notify();
+        }
+
         return new CreatedPaste(paste.Id, url, paste.MimeType, paste.CreatedAt, paste.Owner);
     }
 

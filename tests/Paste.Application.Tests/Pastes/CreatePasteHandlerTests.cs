@@ -21,6 +21,7 @@ public sealed class CreatePasteHandlerTests
     private byte[]? _storedContent;
     private IReadOnlyCollection<WebhookDelivery>? _announcements;
     private WebhookOptions _webhookOptions = null!;
+    private Mock<IWebhookDispatchSignal> _dispatchSignal = null!;
     private CreatePasteHandler _handler = null!;
 
     [SetUp]
@@ -42,7 +43,8 @@ public sealed class CreatePasteHandlerTests
             .Returns(Task.CompletedTask);
         var idGenerator = new Mock<IPasteIdGenerator>();
         idGenerator.Setup(g => g.NewId()).Returns(GeneratedId);
-        _handler = new CreatePasteHandler(_repository.Object, idGenerator.Object, new FakeTimeProvider(Now), Options.Create(_webhookOptions));
+        _dispatchSignal = new Mock<IWebhookDispatchSignal>();
+        _handler = new CreatePasteHandler(_repository.Object, idGenerator.Object, new FakeTimeProvider(Now), Options.Create(_webhookOptions), _dispatchSignal.Object);
     }
 
     [Test]
@@ -137,11 +139,38 @@ public sealed class CreatePasteHandlerTests
     }
 
     [Test]
-    public async Task Without_receivers_nothing_is_announced()
+    public async Task Without_receivers_nothing_is_announced_and_the_dispatcher_is_left_asleep()
     {
         await _handler.Handle(new CreatePasteCommand(new MemoryStream("hello"u8.ToArray()), null, null, BaseUrl), CancellationToken.None);
 
         Assert.That(_announcements, Is.Empty);
+        _dispatchSignal.Verify(s => s.Notify(), Times.Never);
+    }
+
+    [Test]
+    public async Task The_dispatcher_is_woken_once_the_announcements_are_stored()
+    {
+        _webhookOptions.Urls.Add("https://one.example/hook");
+        _repository
+            .Setup(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<Stream>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<CancellationToken>()))
+            .Callback(() => _dispatchSignal.Verify(s => s.Notify(), Times.Never, "woken before the announcements were stored"))
+            .Returns(Task.CompletedTask);
+
+        await _handler.Handle(Command("hello"u8.ToArray()), CancellationToken.None);
+
+        _dispatchSignal.Verify(s => s.Notify(), Times.Once);
+    }
+
+    [Test]
+    public void The_dispatcher_is_not_woken_when_storing_fails()
+    {
+        _webhookOptions.Urls.Add("https://one.example/hook");
+        _repository
+            .Setup(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<Stream>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new IOException("disk full"));
+
+        Assert.ThrowsAsync<IOException>(async () => await _handler.Handle(Command("hello"u8.ToArray()), CancellationToken.None));
+        _dispatchSignal.Verify(s => s.Notify(), Times.Never);
     }
 
     [Test]
