@@ -1,4 +1,9 @@
 using System.Diagnostics;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Paste.Application.Common;
+using Paste.Domain.Webhooks;
+using PasteEntity = Paste.Domain.Pastes.Paste;
 using Paste.Api.Tests.Support;
 
 namespace Paste.Api.Tests;
@@ -50,6 +55,68 @@ public sealed class ExpirySweepTests
         await WaitUntilAsync(async () => await factory.Database.RowsForAsync(forgotten.Id) == (0L, 0L), "the expired paste's rows are deleted");
         Assert.That(await factory.Database.RowsForAsync(popular.Id), Is.EqualTo((1L, 1L)), "a paste read 30 minutes ago is kept");
         Assert.That(await client.GetRawBytesAsync(popular.Id), Is.EqualTo(TestData.Utf8("popular")));
+    }
+
+    [Test]
+    public async Task A_sweep_that_throws_does_not_stop_the_service_or_the_sweeps_after_it()
+    {
+        await using var factory = new PasteApiFactory(Settings, time: PasteApiFactory.NewFakeTime());
+        await using var failingFirstSweep = factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        {
+            // The real repository, except that the first sweep throws what no database error handler would expect.
+            var real = services.Single(d => d.ServiceType == typeof(IPasteRepository));
+            services.Remove(real);
+            services.AddSingleton<SweepFailure>();
+            services.AddScoped<IPasteRepository>(provider => new FailingOnceRepository(
+                (IPasteRepository)ActivatorUtilities.CreateInstance(provider, real.ImplementationType!),
+                provider.GetRequiredService<SweepFailure>()));
+        }));
+        using var client = failingFirstSweep.CreateClient();
+        var paste = await client.CreatePasteAsync("outlives a failed sweep, not its expiry");
+        Assert.That(failingFirstSweep.Services.GetRequiredService<SweepFailure>().Thrown, Is.True, "the start-up sweep threw");
+
+        factory.Time!.Advance(Expiry + CleanupInterval);
+
+        await WaitUntilAsync(async () => await factory.Database.RowsForAsync(paste.Id) == (0L, 0L), "a later sweep deletes the expired paste");
+        Assert.That(await client.StatusOfAsync("/health"), Is.EqualTo(System.Net.HttpStatusCode.OK));
+    }
+
+    /// <summary>Makes the first sweep of a test fail with an exception that is not a database error.</summary>
+    private sealed class SweepFailure
+    {
+        public bool Thrown { get; private set; }
+
+        public void ThrowOnce()
+        {
+            if (!Thrown)
+            {
+                Thrown = true;
+                throw new InvalidOperationException("a sweep fails in a way nobody planned for");
+            }
+        }
+    }
+
+    /// <summary>Passes every call to the real repository; the first sweep call fails instead.</summary>
+    private sealed class FailingOnceRepository(IPasteRepository inner, SweepFailure failure) : IPasteRepository
+    {
+        public Task<int> DeleteNotAccessedSinceAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
+        {
+            failure.ThrowOnce();
+            return inner.DeleteNotAccessedSinceAsync(cutoff, batchSize, cancellationToken);
+        }
+
+        public Task AddAsync(PasteEntity paste, Stream content, IReadOnlyCollection<WebhookDelivery> announcements, CancellationToken cancellationToken) =>
+            inner.AddAsync(paste, content, announcements, cancellationToken);
+
+        public Task<PasteEntity?> FindAsync(string id, CancellationToken cancellationToken) => inner.FindAsync(id, cancellationToken);
+
+        public Task<OpenedPaste?> OpenAsync(string id, CancellationToken cancellationToken) => inner.OpenAsync(id, cancellationToken);
+
+        public Task RecordAccessAsync(string id, DateTimeOffset accessedAt, CancellationToken cancellationToken) =>
+            inner.RecordAccessAsync(id, accessedAt, cancellationToken);
+
+        public Task<bool> DeleteOwnedAsync(string id, string owner, CancellationToken cancellationToken) =>
+            inner.DeleteOwnedAsync(id, owner, cancellationToken);
     }
 
     [Test]

@@ -1,5 +1,4 @@
 using Mediator;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -40,9 +39,10 @@ public sealed class ExpiredPasteSweeper(
                 logger.LogInformation("Expiry sweep deleted {Count} pastes and {Deliveries} delivered webhook records", deleted, forgotten);
             }
         }
-        catch (SqliteException exception)
+        catch (Exception exception) when (!cancellationToken.IsCancellationRequested)
         {
-            // The next tick tries again; a sweep that fails must not stop the service.
+            // The next tick tries again. An exception leaving this service would stop the whole host, so whatever a
+            // sweep throws, the service logs it and keeps serving.
             logger.LogError(exception, "Expiry sweep failed");
         }
     }
