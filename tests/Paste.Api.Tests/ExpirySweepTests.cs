@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Paste.Api.Tests.Support;
 using Paste.Application.Common;
 using Paste.Domain.Webhooks;
 using PasteEntity = Paste.Domain.Pastes.Paste;
-using Paste.Api.Tests.Support;
 
 namespace Paste.Api.Tests;
 
