@@ -8,10 +8,11 @@ namespace Paste.Infrastructure.Persistence;
 public sealed class SqliteConnectionSetup : DbConnectionInterceptor
 {
     /// <summary>How long a connection waits for another writer before SQLite reports "database is locked".</summary>
-    public const int BusyTimeoutMilliseconds = 5000;
+    private const int BusyTimeoutMilliseconds = 5000;
 
     /// <summary>synchronous = FULL is SQLite's default, stated so that no build or setting trades durability for speed.</summary>
-    private const string Pragmas = "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
+    private static readonly string Pragmas =
+        $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}; PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;";
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
