@@ -48,7 +48,6 @@ public sealed class PastesController(ISender sender) : ControllerBase
 
     /// <summary>Delete a paste. Only its owner may.</summary>
     [HttpDelete("{id}", Name = "DeletePaste")]
-    [RequirePasteOwner]
     [ProducesResponseType<DeletePasteResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized, "application/problem+json")]
@@ -56,7 +55,7 @@ public sealed class PastesController(ISender sender) : ControllerBase
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound, "application/problem+json")]
     public async Task<DeletePasteResponse> Delete(string id, CancellationToken cancellationToken)
     {
-        await sender.Send(new DeletePasteCommand(id, User.GetOwner()!), cancellationToken);
+        await sender.Send(new DeletePasteCommand(id, User.GetOwner()), cancellationToken);
         return new DeletePasteResponse("Paste deleted");
     }
 }

@@ -1,41 +1,102 @@
 using Mediator;
+using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Paste.Application.Common;
 using Paste.Application.Pastes;
+using PasteEntity = Paste.Domain.Pastes.Paste;
 
 namespace Paste.Application.Tests.Pastes;
 
 public sealed class DeletePasteHandlerTests
 {
     private Mock<IPasteRepository> _repository = null!;
+    private FakeTimeProvider _clock = null!;
 
     [SetUp]
-    public void SetUp() => _repository = new Mock<IPasteRepository>();
-
-    [Test]
-    public void Reports_not_found_when_nothing_was_deleted()
+    public void SetUp()
     {
-        _repository
-            .Setup(r => r.DeleteOwnedAsync(StoredPastes.Id, StoredPastes.Owner, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(false);
-        var handler = new DeletePasteHandler(_repository.Object);
-
-        Assert.ThrowsAsync<NotFoundException>(
-            async () => await handler.Handle(new DeletePasteCommand(StoredPastes.Id, StoredPastes.Owner), CancellationToken.None));
+        _repository = new Mock<IPasteRepository>();
+        _clock = new FakeTimeProvider(StoredPastes.LastAccessedAt + TimeSpan.FromHours(1));
     }
 
     [Test]
-    public async Task Deletes_only_on_behalf_of_the_requesting_owner()
+    public void Requires_authentication_from_an_anonymous_requester_and_touches_nothing()
     {
-        _repository
-            .Setup(r => r.DeleteOwnedAsync(StoredPastes.Id, StoredPastes.Owner, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(true);
-        var handler = new DeletePasteHandler(_repository.Object);
+        SetUpStoredPaste(StoredPastes.Owner);
 
-        var result = await handler.Handle(new DeletePasteCommand(StoredPastes.Id, StoredPastes.Owner), CancellationToken.None);
+        Assert.ThrowsAsync<AuthenticationRequiredException>(async () => await Handle(null));
+        _repository.VerifyNoOtherCalls();
+    }
+
+    [Test]
+    public void Reports_not_found_for_a_missing_paste()
+    {
+        _repository.Setup(r => r.FindAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync((PasteEntity?)null);
+
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handle(StoredPastes.Owner));
+        VerifyNothingDeleted();
+    }
+
+    [TestCase(StoredPastes.Owner, TestName = "{m}(owned by the requester)")]
+    [TestCase(StoredPastes.OtherOwner, TestName = "{m}(owned by someone else)")]
+    [TestCase(null, TestName = "{m}(anonymous)")]
+    public void Reports_not_found_for_an_expired_paste(string? owner)
+    {
+        SetUpStoredPaste(owner);
+        _clock.SetUtcNow(StoredPastes.LastAccessedAt + StoredPastes.Expiry);
+
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handle(StoredPastes.Owner));
+        VerifyNothingDeleted();
+    }
+
+    [TestCase(StoredPastes.OtherOwner, TestName = "{m}(another owner's paste)")]
+    [TestCase(null, TestName = "{m}(an anonymous paste)")]
+    public void Forbids_a_requester_who_does_not_own_the_paste(string? owner)
+    {
+        SetUpStoredPaste(owner);
+
+        Assert.ThrowsAsync<ForbiddenException>(async () => await Handle(StoredPastes.Owner));
+        VerifyNothingDeleted();
+    }
+
+    [Test]
+    public void Forbids_an_owner_spelled_in_a_different_case()
+    {
+        SetUpStoredPaste(StoredPastes.Owner);
+
+        Assert.ThrowsAsync<ForbiddenException>(async () => await Handle(StoredPastes.Owner.ToUpperInvariant()));
+        VerifyNothingDeleted();
+    }
+
+    [Test]
+    public async Task Deletes_the_owners_live_paste_only_on_the_owners_behalf()
+    {
+        SetUpStoredPaste(StoredPastes.Owner);
+        _clock.SetUtcNow(StoredPastes.LastAccessedAt + StoredPastes.Expiry - TimeSpan.FromSeconds(1));
+        _repository.Setup(r => r.DeleteOwnedAsync(StoredPastes.Id, StoredPastes.Owner, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+
+        var result = await Handle(StoredPastes.Owner);
 
         Assert.That(result, Is.EqualTo(Unit.Value));
         _repository.Verify(r => r.DeleteOwnedAsync(StoredPastes.Id, StoredPastes.Owner, It.IsAny<CancellationToken>()), Times.Once);
-        _repository.VerifyNoOtherCalls();
     }
+
+    [Test]
+    public void Reports_not_found_when_the_paste_went_between_the_check_and_the_delete()
+    {
+        SetUpStoredPaste(StoredPastes.Owner);
+        _repository.Setup(r => r.DeleteOwnedAsync(StoredPastes.Id, StoredPastes.Owner, It.IsAny<CancellationToken>())).ReturnsAsync(false);
+
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handle(StoredPastes.Owner));
+    }
+
+    private void SetUpStoredPaste(string? owner) =>
+        _repository.Setup(r => r.FindAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync(StoredPastes.Restore(owner));
+
+    private void VerifyNothingDeleted() =>
+        _repository.Verify(r => r.DeleteOwnedAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+
+    private async Task<Unit> Handle(string? requester) =>
+        await new DeletePasteHandler(_repository.Object, _clock, StoredPastes.Options())
+            .Handle(new DeletePasteCommand(StoredPastes.Id, requester), CancellationToken.None);
 }
