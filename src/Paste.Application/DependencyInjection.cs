@@ -17,6 +17,7 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<PasteOptions>, PasteOptionsValidator>();
         services.AddOptions<PasteOptions>()
             .Bind(configuration.GetSection(PasteOptions.SectionName))
+            .PostConfigure(options => options.PublicBaseUrl = options.PublicBaseUrl.TrimEnd('/'))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<WebhookOptions>, WebhookOptionsValidator>();
         services.AddOptions<WebhookOptions>()

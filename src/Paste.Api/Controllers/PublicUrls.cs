@@ -9,6 +9,6 @@ public static class PublicUrls
     public static string BaseUrl(HttpRequest request)
     {
         var configured = request.HttpContext.RequestServices.GetRequiredService<IOptions<PasteOptions>>().Value.PublicBaseUrl;
-        return configured.Length > 0 ? configured.TrimEnd('/') : $"{request.Scheme}://{request.Host}{request.PathBase}";
+        return configured.Length > 0 ? configured : $"{request.Scheme}://{request.Host}{request.PathBase}";
     }
 }

@@ -20,7 +20,10 @@ public sealed class PasteOptions
     /// <summary>When set, the client-certificate header is trusted only with a matching X-Proxy-Secret.</summary>
     public string ProxySecret { get; set; } = string.Empty;
 
-    /// <summary>When set, absolute URLs are built from it instead of the request's scheme and host.</summary>
+    /// <summary>
+    /// When set, absolute URLs are built from it instead of the request's scheme and host. A trailing slash is
+    /// dropped once, when the options are bound, so every URL built on it has exactly one slash before the id.
+    /// </summary>
     public string PublicBaseUrl { get; set; } = string.Empty;
 
     public PasteSizeLimits SizeLimits => new(MaxAnonymousBytes, MaxAuthenticatedBytes);

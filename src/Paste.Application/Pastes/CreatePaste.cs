@@ -16,7 +16,7 @@ namespace Paste.Application.Pastes;
 /// </param>
 /// <param name="DeclaredContentType">The caller's Content-Type, used when the bytes carry no signature; null when unknown.</param>
 /// <param name="Owner">The authenticated identity, or null for an anonymous paste.</param>
-/// <param name="PublicBaseUrl">Where the service is reached from outside, e.g. https://paste.example.com; the paste's URL is built on it.</param>
+/// <param name="PublicBaseUrl">Where the service is reached from outside, without a trailing slash, e.g. https://paste.example.com; the paste's URL is built on it.</param>
 public sealed record CreatePasteCommand(Stream Content, string? DeclaredContentType, string? Owner, string PublicBaseUrl) : ICommand<CreatedPaste>;
 
 /// <param name="Url">The paste's absolute URL.</param>
@@ -47,7 +47,7 @@ public sealed class CreatePasteHandler(
 
         var now = timeProvider.GetUtcNow();
         var paste = Domain.Pastes.Paste.Create(idGenerator.NewId(), inspection, command.DeclaredContentType, command.Owner, now);
-        var url = $"{command.PublicBaseUrl.TrimEnd('/')}/{paste.Id}";
+        var url = $"{command.PublicBaseUrl}/{paste.Id}";
 
         // The announcements are committed with the paste: once the caller has its 201, delivery is only a matter of time.
         var announcements = Announcements(url, now);

@@ -179,7 +179,7 @@ public sealed class CreatePasteHandlerTests
         _webhookOptions.Urls.Add("https://one.example/hook");
         _webhookOptions.Urls.Add("https://two.example/hook");
 
-        await _handler.Handle(new CreatePasteCommand(new MemoryStream("hello"u8.ToArray()), null, null, BaseUrl + "/"), CancellationToken.None);
+        await _handler.Handle(new CreatePasteCommand(new MemoryStream("hello"u8.ToArray()), null, null, BaseUrl), CancellationToken.None);
 
         Assert.That(_announcements, Is.Not.Null);
         var announcements = _announcements!.ToList();
