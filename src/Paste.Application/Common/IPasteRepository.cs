@@ -31,13 +31,3 @@ public interface IPasteRepository
 
 /// <summary>A stored paste with its content open for reading.</summary>
 public sealed record OpenedPaste(Domain.Pastes.Paste Paste, Stream Content);
-
-public interface IPasteIdGenerator
-{
-    string NewId();
-}
-
-public interface IDatabaseHealthProbe
-{
-    Task<bool> IsHealthyAsync(CancellationToken cancellationToken);
-}

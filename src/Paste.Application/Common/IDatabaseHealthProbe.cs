@@ -1,0 +1,6 @@
+namespace Paste.Application.Common;
+
+public interface IDatabaseHealthProbe
+{
+    Task<bool> IsHealthyAsync(CancellationToken cancellationToken);
+}

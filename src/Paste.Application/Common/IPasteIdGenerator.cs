@@ -1,0 +1,6 @@
+namespace Paste.Application.Common;
+
+public interface IPasteIdGenerator
+{
+    string NewId();
+}
