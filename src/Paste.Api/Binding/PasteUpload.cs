@@ -21,13 +21,13 @@ internal sealed class PasteUploadBinder : IModelBinder
         var context = bindingContext.HttpContext;
         var request = context.Request;
 
-        // An empty body is no content whatever its declared type, not malformed JSON.
-        if (!IsJson(request.ContentType) || request.ContentLength == 0)
+        if (!IsJson(request.ContentType))
         {
             bindingContext.Result = ModelBindingResult.Success(new PasteUpload(await RequestBody.ReceiveAsync(context), request.ContentType));
             return;
         }
 
+        // An empty body is no content whatever its declared type, not malformed JSON.
         var body = await RequestBody.ReadAllAsync(context);
         if (body.Length == 0)
         {

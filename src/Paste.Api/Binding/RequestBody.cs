@@ -21,11 +21,9 @@ internal static class RequestBody
     public static async Task<Stream> ReceiveAsync(HttpContext context)
     {
         var request = context.Request;
-        if (request.ContentLength is { } length and <= MemoryThresholdBytes)
+        if (request.ContentLength is <= MemoryThresholdBytes)
         {
-            var exact = new byte[length];
-            await request.Body.ReadExactlyAsync(exact, context.RequestAborted);
-            return new MemoryStream(exact, writable: false);
+            return new MemoryStream(await ReadAllAsync(context), writable: false);
         }
 
         var spool = new FileBufferingReadStream(request.Body, MemoryThresholdBytes);
@@ -46,7 +44,10 @@ internal static class RequestBody
         return spool;
     }
 
-    /// <summary>Reads a JSON body whole: a JSON string is only valid once its closing quote has arrived.</summary>
+    /// <summary>
+    /// Reads a body whole: a small one of known length, or a JSON body, whose string is only valid once its closing
+    /// quote has arrived.
+    /// </summary>
     public static async Task<byte[]> ReadAllAsync(HttpContext context)
     {
         var request = context.Request;
