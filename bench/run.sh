@@ -179,53 +179,43 @@ wait_ready() {
     die "the server behind $url was not ready within 60 s (log: $log)"
 }
 
-# start_paste <data dir> <name>: starts the published Paste on a free port with its data in <data dir>;
-# sets server_pid and server_url.
-start_paste() {
-    local data=$1 name=$2 port
+# start_server <data dir> <name> <readiness path> <dll> [NAME=value...]: starts a published server on a free port,
+# in <data dir>, with its output in a log file and the given environment; sets server_pid and server_url.
+start_server() {
+    local data=$1 name=$2 ready_path=$3 dll=$4 port
+    shift 4
     port="$(free_port)"
     mkdir -p "$data"
     local log="$tmp/logs/$name.log"
     server_logs+=("$log")
-    # Paste logs one line per request: the log goes to a file, never to this terminal.
-    # The rate limits (60 anonymous creates and 3000 other requests per minute and IP by default) are lifted:
-    # measured against them, a benchmark would only count 429s.
     (
         cd "$data"
-        exec env \
-            ASPNETCORE_ENVIRONMENT=Production \
-            ConnectionStrings__Paste="Data Source=$data/paste.db" \
-            Paste__Webhooks__SigningKeyPath="$data/webhook.key" \
-            Paste__Signatures__KeyRingPath="$data/keys" \
-            Paste__RateLimits__AnonymousPermitsPerMinute=1000000000 \
-            Paste__RateLimits__AuthenticatedPermitsPerMinute=1000000000 \
-            Paste__RateLimits__RequestsPerMinute=1000000000 \
-            dotnet "$tmp/publish/paste/Paste.Api.dll" --urls "http://127.0.0.1:$port"
+        exec env ASPNETCORE_ENVIRONMENT=Production "$@" dotnet "$dll" --urls "http://127.0.0.1:$port"
     ) >>"$log" 2>&1 &
     server_pid=$!
     started_pids+=("$server_pid")
     server_url="http://127.0.0.1:$port"
-    wait_ready "$server_pid" "$server_url/health" "$log"
+    wait_ready "$server_pid" "$server_url$ready_path" "$log"
+}
+
+# start_paste <data dir> <name>: the published Paste with its data in <data dir>. It logs one line per request, to
+# its log file. The rate limits (60 anonymous creates and 3000 other requests per minute and IP by default) are
+# lifted: measured against them, a benchmark would only count 429s.
+start_paste() {
+    local data=$1
+    start_server "$data" "$2" /health "$tmp/publish/paste/Paste.Api.dll" \
+        ConnectionStrings__Paste="Data Source=$data/paste.db" \
+        Paste__Webhooks__SigningKeyPath="$data/webhook.key" \
+        Paste__Signatures__KeyRingPath="$data/keys" \
+        Paste__RateLimits__AnonymousPermitsPerMinute=1000000000 \
+        Paste__RateLimits__AuthenticatedPermitsPerMinute=1000000000 \
+        Paste__RateLimits__RequestsPerMinute=1000000000
 }
 
 # start_reference <data dir> <name>: the same for bench/Paste.Reference.
 start_reference() {
-    local data=$1 name=$2 port
-    port="$(free_port)"
-    mkdir -p "$data"
-    local log="$tmp/logs/$name.log"
-    server_logs+=("$log")
-    (
-        cd "$data"
-        exec env \
-            ASPNETCORE_ENVIRONMENT=Production \
-            ConnectionStrings__Reference="Data Source=$data/reference.db" \
-            dotnet "$tmp/publish/reference/Paste.Reference.dll" --urls "http://127.0.0.1:$port"
-    ) >>"$log" 2>&1 &
-    server_pid=$!
-    started_pids+=("$server_pid")
-    server_url="http://127.0.0.1:$port"
-    wait_ready "$server_pid" "$server_url/hello" "$log"
+    start_server "$1" "$2" /hello "$tmp/publish/reference/Paste.Reference.dll" \
+        ConnectionStrings__Reference="Data Source=$1/reference.db"
 }
 
 # Stops a server started above: SIGTERM (Kestrel drains, SQLite checkpoints), SIGKILL after 20 s.
