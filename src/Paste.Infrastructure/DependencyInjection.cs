@@ -29,13 +29,14 @@ public static class DependencyInjection
 
         services.AddSingleton(new SqliteConnectionString(connectionString));
         services.AddSingleton<SqliteConnectionSetup>();
+        services.AddSingleton<SqliteReadConnections>();
         services.AddSingleton<SqliteWriter>();
         services.AddDbContext<PasteDbContext>((provider, options) => options
             .UseSqlite(connectionString)
             .AddInterceptors(provider.GetRequiredService<SqliteConnectionSetup>()));
 
         services.AddScoped<IPasteRepository, PasteRepository>();
-        services.AddScoped<IDatabaseHealthProbe, DatabaseHealthProbe>();
+        services.AddSingleton<IDatabaseHealthProbe, DatabaseHealthProbe>();
         services.AddSingleton<IPasteIdGenerator, RandomPasteIdGenerator>();
         services.AddHostedService<ExpiredPasteSweeper>();
 

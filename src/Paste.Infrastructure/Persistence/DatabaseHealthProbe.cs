@@ -4,24 +4,20 @@ using Paste.Application.Common;
 
 namespace Paste.Infrastructure.Persistence;
 
-internal sealed class DatabaseHealthProbe(SqliteConnectionString connectionString, ILogger<DatabaseHealthProbe> logger) : IDatabaseHealthProbe
+internal sealed class DatabaseHealthProbe(SqliteReadConnections reads, ILogger<DatabaseHealthProbe> logger) : IDatabaseHealthProbe
 {
-    public async Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
+    public Task<bool> IsHealthyAsync(CancellationToken cancellationToken)
     {
         try
         {
             // Touches the schema, not just the file: a database without our tables cannot serve a paste.
-            await using var connection = new SqliteConnection(connectionString.Value);
-            await connection.OpenAsync(cancellationToken);
-            await using var probe = connection.CreateCommand();
-            probe.CommandText = """SELECT EXISTS (SELECT 1 FROM "Pastes")""";
-            await probe.ExecuteScalarAsync(cancellationToken);
-            return true;
+            reads.Read(connection => connection.Statement("""SELECT EXISTS (SELECT 1 FROM "Pastes")""").ExecuteScalar());
+            return Task.FromResult(true);
         }
         catch (Exception exception) when (exception is SqliteException or InvalidOperationException or IOException)
         {
             logger.LogError(exception, "Database health check failed");
-            return false;
+            return Task.FromResult(false);
         }
     }
 }

@@ -8,7 +8,7 @@ namespace Paste.Infrastructure.Persistence;
 /// Pastes in SQLite through plain parameterised commands: these are the hot paths, where EF Core's query pipeline
 /// and change tracking cost more than the statements themselves. Every write goes through the group-committing writer.
 /// </summary>
-internal sealed class PasteRepository(SqliteConnectionString connectionString, SqliteWriter writer) : IPasteRepository
+internal sealed class PasteRepository(SqliteConnectionString connectionString, SqliteReadConnections reads, SqliteWriter writer) : IPasteRepository
 {
     /// <summary>Content is copied into SQLite in pieces of this size, so no paste is ever held whole in memory.</summary>
     private const int CopyBufferBytes = 64 * 1024;
@@ -17,6 +17,13 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
     private const int InlineBytes = 64 * 1024;
 
     private const string PasteColumns = """ p."MimeType", p."Size", p."CreatedAt", p."LastAccessedAt", p."Owner" """;
+
+    private const string SelectPaste = $"""SELECT {PasteColumns} FROM "Pastes" AS p WHERE p."Id" = $id""";
+
+    private const string SelectPasteWithSmallContent = $"""
+        SELECT {PasteColumns}, CASE WHEN length(c."Data") <= $inline THEN c."Data" END, c.rowid
+        FROM "Pastes" AS p JOIN "PasteContents" AS c ON c."PasteId" = p."Id" WHERE p."Id" = $id
+        """;
 
     public Task AddAsync(Domain.Pastes.Paste paste, Stream content, IReadOnlyCollection<WebhookDelivery> announcements, CancellationToken cancellationToken) =>
         writer.WriteAsync(
@@ -49,47 +56,49 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
             },
             cancellationToken);
 
-    public async Task<Domain.Pastes.Paste?> FindAsync(string id, CancellationToken cancellationToken)
-    {
-        await using var connection = new SqliteConnection(connectionString.Value);
-        await connection.OpenAsync(cancellationToken);
-        await using var select = connection.CreateCommand();
-        select.CommandText = $"""SELECT {PasteColumns} FROM "Pastes" AS p WHERE p."Id" = $id""";
-        select.Parameters.AddWithValue("$id", id);
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadPaste(id, reader) : null;
-    }
+    public Task<Domain.Pastes.Paste?> FindAsync(string id, CancellationToken cancellationToken) =>
+        Task.FromResult(reads.Read(connection =>
+        {
+            var select = connection.Statement(SelectPaste);
+            select.Parameters.AddWithValue("$id", id);
+            using var reader = select.ExecuteReader();
+            return reader.Read() ? ReadPaste(id, reader) : null;
+        }));
 
     public async Task<OpenedPaste?> OpenAsync(string id, CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(connectionString.Value);
+        // Most pastes are small: one read on a kept connection returns metadata and content, and nothing is held after it.
+        var (paste, inline, _) = reads.Read(connection => ReadWithSmallContent(connection.Statement(SelectPasteWithSmallContent), id));
+        if (paste is null || inline is not null)
+        {
+            return paste is null ? null : new OpenedPaste(paste, new MemoryStream(inline!, writable: false));
+        }
+
+        // Larger content streams for a while, on a connection of its own: a read transaction keeps metadata and bytes
+        // one snapshot, so a paste deleted meanwhile is still read whole. It is read again inside it, as it may have
+        // changed since.
+        var streaming = new SqliteConnection(connectionString.Value);
         SqliteTransaction? transaction = null;
         try
         {
-            await connection.OpenAsync(cancellationToken);
-            var (paste, inline, _) = await ReadWithSmallContentAsync(connection, null, id, cancellationToken);
-            if (paste is null || inline is not null)
+            await streaming.OpenAsync(cancellationToken);
+            transaction = streaming.BeginTransaction(deferred: true);
+            using (var select = transaction.Command(SelectPasteWithSmallContent))
             {
-                await connection.DisposeAsync();
-                return paste is null ? null : new OpenedPaste(paste, new MemoryStream(inline!, writable: false));
+                (paste, inline, var rowId) = ReadWithSmallContent(select, id);
+                if (paste is not null && inline is null)
+                {
+                    var blob = new SqliteBlob(streaming, "PasteContents", "Data", rowId, readOnly: true);
+                    return new OpenedPaste(paste, new PasteBlobStream(streaming, transaction, blob));
+                }
             }
 
-            // Larger content streams for a while: a read transaction keeps metadata and bytes one snapshot, so a paste
-            // deleted meanwhile is still read whole. It is read again inside it, as it may have changed since.
-            transaction = connection.BeginTransaction(deferred: true);
-            (paste, inline, var rowId) = await ReadWithSmallContentAsync(connection, transaction, id, cancellationToken);
-            if (paste is null || inline is not null)
-            {
-                Close(connection, transaction);
-                return paste is null ? null : new OpenedPaste(paste, new MemoryStream(inline!, writable: false));
-            }
-
-            var blob = new SqliteBlob(connection, "PasteContents", "Data", rowId, readOnly: true);
-            return new OpenedPaste(paste, new PasteBlobStream(connection, transaction, blob));
+            Close(streaming, transaction);
+            return paste is null ? null : new OpenedPaste(paste, new MemoryStream(inline!, writable: false));
         }
         catch
         {
-            Close(connection, transaction);
+            Close(streaming, transaction);
             throw;
         }
     }
@@ -136,19 +145,12 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
     /// The paste, its content when that is at most <see cref="InlineBytes"/>, and the content's row for BLOB I/O;
     /// the paste is null when missing.
     /// </summary>
-    private static async Task<(Domain.Pastes.Paste? Paste, byte[]? Content, long ContentRowId)> ReadWithSmallContentAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, string id, CancellationToken cancellationToken)
+    private static (Domain.Pastes.Paste? Paste, byte[]? Content, long ContentRowId) ReadWithSmallContent(SqliteCommand select, string id)
     {
-        await using var select = connection.CreateCommand();
-        select.Transaction = transaction;
-        select.CommandText = $"""
-            SELECT {PasteColumns}, CASE WHEN length(c."Data") <= $inline THEN c."Data" END, c.rowid
-            FROM "Pastes" AS p JOIN "PasteContents" AS c ON c."PasteId" = p."Id" WHERE p."Id" = $id
-            """;
         select.Parameters.AddWithValue("$id", id);
         select.Parameters.AddWithValue("$inline", InlineBytes);
-        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        if (!await reader.ReadAsync(cancellationToken))
+        using var reader = select.ExecuteReader();
+        if (!reader.Read())
         {
             return (null, null, 0);
         }
