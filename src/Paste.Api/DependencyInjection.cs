@@ -52,6 +52,7 @@ public static class DependencyInjection
             options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
         });
 
+        services.AddEndpointsApiExplorer();
         services.AddPasteOpenApi();
         return services;
     }

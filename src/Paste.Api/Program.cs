@@ -1,5 +1,6 @@
 using Paste.Api;
 using Paste.Api.Authentication;
+using Paste.Api.Health;
 using Paste.Api.CommandLine;
 using Paste.Api.Logging;
 using Paste.Api.Middleware;
@@ -44,6 +45,7 @@ app.UseAuthentication();
 app.UseRejectionOfFailedSignatures();
 app.UseRateLimiter();
 app.MapControllers();
+app.MapHealth();
 
 await app.RunAsync();
 return 0;

@@ -8,6 +8,7 @@ using Paste.Application.Webhooks;
 using Paste.Domain.Pastes;
 using Paste.Infrastructure.Clients;
 using Paste.Infrastructure.Expiry;
+using Paste.Infrastructure.Health;
 using Paste.Infrastructure.Persistence;
 using Paste.Infrastructure.Webhooks;
 
@@ -36,7 +37,8 @@ public static class DependencyInjection
             .AddInterceptors(provider.GetRequiredService<SqliteConnectionSetup>()));
 
         services.AddScoped<IPasteRepository, PasteRepository>();
-        services.AddSingleton<IDatabaseHealthProbe, DatabaseHealthProbe>();
+        services.AddSingleton<DatabaseHealthCheck>();
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name);
         services.AddSingleton<IPasteIdGenerator, RandomPasteIdGenerator>();
         services.AddHostedService<ExpiredPasteSweeper>();
 

@@ -1,28 +1,14 @@
-using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Paste.Api.Contracts;
-using Paste.Application.Health;
 
 namespace Paste.Api.Controllers;
 
 [ApiController]
 [Route("")]
 [Produces("application/json")]
-public sealed class ServiceController(ISender sender) : ControllerBase
+public sealed class ServiceController : ControllerBase
 {
     public const string Version = "1.0.0";
-
-    /// <summary>Health of the service and its database, for load balancers and monitoring.</summary>
-    [HttpGet("health", Name = "GetHealth")]
-    [ProducesResponseType<HealthResponse>(StatusCodes.Status200OK)]
-    [ProducesResponseType<HealthResponse>(StatusCodes.Status503ServiceUnavailable)]
-    public async Task<IActionResult> Health(CancellationToken cancellationToken)
-    {
-        var report = await sender.Send(new GetHealthQuery(), cancellationToken);
-        return report.DatabaseHealthy
-            ? Ok(new HealthResponse("healthy", "ok"))
-            : StatusCode(StatusCodes.Status503ServiceUnavailable, new HealthResponse("unhealthy", "error"));
-    }
 
     /// <summary>What the service offers and how to use it with curl.</summary>
     [HttpGet("", Name = "GetServiceInfo")]

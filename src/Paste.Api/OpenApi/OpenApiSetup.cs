@@ -21,7 +21,9 @@ public static class OpenApiSetup
                 Version = "1.0.0",
                 Description = "Store text and binary pastes and get them back by an unguessable id.",
             });
-            options.CustomOperationIds(api => api.ActionDescriptor.AttributeRouteInfo?.Name);
+            // Controller actions name their route; endpoints mapped directly carry their name as metadata.
+            options.CustomOperationIds(api => api.ActionDescriptor.AttributeRouteInfo?.Name
+                ?? api.ActionDescriptor.EndpointMetadata.OfType<IEndpointNameMetadata>().FirstOrDefault()?.EndpointName);
 
             // The /// summaries of the controllers and contracts become the operations' and schemas' descriptions.
             options.IncludeXmlComments(typeof(OpenApiSetup).Assembly);

@@ -1,6 +1,0 @@
-namespace Paste.Application.Common;
-
-public interface IDatabaseHealthProbe
-{
-    Task<bool> IsHealthyAsync(CancellationToken cancellationToken);
-}
