@@ -1,7 +1,7 @@
 using Paste.Api;
 using Paste.Api.Authentication;
-using Paste.Api.Health;
 using Paste.Api.CommandLine;
+using Paste.Api.Health;
 using Paste.Api.Logging;
 using Paste.Api.Middleware;
 using Paste.Api.Protection;
