@@ -1,14 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using Mediator;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Paste.Api.Authentication;
 using Paste.Api.Errors;
 using Paste.Api.OpenApi;
 using Paste.Api.Protection;
-using Paste.Application.Common;
-using Paste.Application.Pastes;
 
 namespace Paste.Api;
 
@@ -16,19 +13,12 @@ public static class DependencyInjection
 {
     public static IServiceCollection AddApi(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddMediator((MediatorOptions options) =>
-        {
-            options.Assemblies = [typeof(CreatePasteCommand)];
-            options.ServiceLifetime = ServiceLifetime.Scoped;
-            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>)];
-        });
-
         services.AddPasteAuthentication();
         services.AddPasteProtection(configuration);
 
         // Writers are asked in registration order: the /submit envelope first, then problem JSON for everything
         // else, so the framework's default writer (which declines for non-JSON Accept headers) is never reached.
-        services.AddSingleton<IProblemDetailsWriter, SeedErrorEnvelopeWriter>();
+        services.AddSingleton<IProblemDetailsWriter, SubmitErrorEnvelopeWriter>();
         services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsSetup.Customize);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();

@@ -1,18 +1,26 @@
 using FluentValidation;
+using Mediator;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Paste.Application.Clients;
 using Paste.Application.Common;
+using Paste.Application.Pastes;
 using Paste.Application.Webhooks;
 
 namespace Paste.Application;
 
 public static class DependencyInjection
 {
-    /// <summary>Validators and options. The mediator itself is generated and registered by the host project.</summary>
+    /// <summary>The mediator with its handlers and validation, validators and options: all any host needs to send a use case.</summary>
     public static IServiceCollection AddApplication(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddMediator((MediatorOptions options) =>
+        {
+            options.Assemblies = [typeof(CreatePasteCommand)];
+            options.ServiceLifetime = ServiceLifetime.Scoped;
+            options.PipelineBehaviors = [typeof(ValidationBehaviour<,>)];
+        });
         services.AddValidatorsFromAssemblyContaining<PasteOptions>(ServiceLifetime.Singleton, includeInternalTypes: true);
         services.AddSingleton<IValidateOptions<PasteOptions>, PasteOptionsValidator>();
         services.AddOptions<PasteOptions>()

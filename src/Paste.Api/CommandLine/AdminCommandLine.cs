@@ -83,20 +83,27 @@ public static class AdminCommandLine
     {
         try
         {
-            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+            // A host of its own: the use cases and their storage, none of the web API (no Kestrel, controllers,
+            // Swagger, authentication or rate limiter), and no background service is started.
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                ContentRootPath = AppContext.BaseDirectory,
+                // The service's environment, so that both read the same appsettings.{Environment}.json.
+                EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT"),
+            });
             builder.Logging.ClearProviders();
             builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
             builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
-            builder.Services.AddApplication(builder.Configuration).AddInfrastructure(builder.Configuration).AddApi(builder.Configuration);
+            builder.Services.AddApplication(builder.Configuration).AddInfrastructure(builder.Configuration);
 
-            await using var app = builder.Build();
-            if (!await StartupChecks.PassAsync(app.Services))
+            using var host = builder.Build();
+            if (!await StartupChecks.PassAsync(host.Services))
             {
                 return 1;
             }
 
-            await using var scope = app.Services.CreateAsyncScope();
+            await using var scope = host.Services.CreateAsyncScope();
             var result = await command(scope.ServiceProvider.GetRequiredService<ISender>());
             Console.Out.WriteLine(JsonSerializer.Serialize(result, Json));
             return 0;

@@ -32,6 +32,16 @@ public sealed class ClientCommandLineTests
     }
 
     [Test]
+    public async Task Commands_run_without_the_web_api_whose_settings_they_do_not_read()
+    {
+        // A rate limit of 0 stops the service at start-up; the operator commands have no web API to configure.
+        var result = await PasteExecutable.RunAsync(database, ["clients", "list"], new Dictionary<string, string?> { ["Paste:RateLimits:RequestsPerMinute"] = "0" });
+
+        Assert.That(result.ExitCode, Is.Zero, result.ToString());
+        Assert.That(result.Json().GetArrayLength(), Is.Zero);
+    }
+
+    [Test]
     public async Task Add_prints_the_key_id_and_secret_or_only_the_key_id_and_list_never_shows_either_key()
     {
         var publicKey = Convert.ToBase64String(Ed25519Keys.PublicKey(Ed25519Keys.NewPrivateKey()));
