@@ -7,9 +7,9 @@ using Paste.Application.Common;
 using Paste.Application.Webhooks;
 using Paste.Domain.Pastes;
 using Paste.Infrastructure.Clients;
-using Paste.Infrastructure.Expiry;
 using Paste.Infrastructure.Health;
 using Paste.Infrastructure.Persistence;
+using Paste.Infrastructure.Retention;
 using Paste.Infrastructure.Webhooks;
 
 namespace Paste.Infrastructure;
@@ -40,7 +40,7 @@ public static class DependencyInjection
         services.AddSingleton<DatabaseHealthCheck>();
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name);
         services.AddSingleton<IPasteIdGenerator, RandomPasteIdGenerator>();
-        services.AddHostedService<ExpiredPasteSweeper>();
+        services.AddHostedService<RetentionSweeper>();
 
         services.AddScoped<IWebhookDeliveryStore, WebhookDeliveryStore>();
         services.AddSingleton<IWebhookSigner, Ed25519WebhookSigner>();

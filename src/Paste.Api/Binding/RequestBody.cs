@@ -1,13 +1,18 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+using Paste.Api.Authentication;
+using Paste.Application.Common;
 
 namespace Paste.Api.Binding;
 
 /// <summary>
-/// Receiving paste bodies, within whatever limit the size filter put on the stream: in memory when small, spooled to
-/// a temporary file otherwise, so that a large paste is never held whole in memory on its way to storage.
+/// Receiving paste bodies within the caller's size limit: in memory when small, spooled to a temporary file otherwise,
+/// so that a large paste is never held whole in memory on its way to storage. Every paste body is read here, so the
+/// limit applies to every endpoint that takes one.
 /// </summary>
 internal static class RequestBody
 {
@@ -20,13 +25,13 @@ internal static class RequestBody
     /// </summary>
     public static async Task<Stream> ReceiveAsync(HttpContext context)
     {
-        var request = context.Request;
-        if (request.ContentLength is <= MemoryThresholdBytes)
+        var body = WithinSizeLimit(context);
+        if (context.Request.ContentLength is <= MemoryThresholdBytes)
         {
-            return new MemoryStream(await ReadAllAsync(context), writable: false);
+            return new MemoryStream(await ReadAllAsync(context, body), writable: false);
         }
 
-        var spool = new FileBufferingReadStream(request.Body, MemoryThresholdBytes);
+        var spool = new FileBufferingReadStream(body, MemoryThresholdBytes);
         context.Response.RegisterForDisposeAsync(spool);
         var buffer = ArrayPool<byte>.Shared.Rent(MemoryThresholdBytes);
         try
@@ -48,19 +53,43 @@ internal static class RequestBody
     /// Reads a body whole: a small one of known length, or a JSON body, whose string is only valid once its closing
     /// quote has arrived.
     /// </summary>
-    public static async Task<byte[]> ReadAllAsync(HttpContext context)
+    public static Task<byte[]> ReadAllAsync(HttpContext context) => ReadAllAsync(context, WithinSizeLimit(context));
+
+    private static async Task<byte[]> ReadAllAsync(HttpContext context, Stream body)
     {
-        var request = context.Request;
-        if (request.ContentLength is { } length)
+        if (context.Request.ContentLength is { } length)
         {
             var exact = new byte[length];
-            await request.Body.ReadExactlyAsync(exact, context.RequestAborted);
+            await body.ReadExactlyAsync(exact, context.RequestAborted);
             return exact;
         }
 
         using var buffer = new MemoryStream();
-        await request.Body.CopyToAsync(buffer, context.RequestAborted);
+        await body.CopyToAsync(buffer, context.RequestAborted);
         return buffer.ToArray();
+    }
+
+    /// <summary>
+    /// The body, refused once it passes the caller's limit (anonymous or authenticated): a declared Content-Length over
+    /// the limit before a byte is read, a body of unknown length one byte past it.
+    /// </summary>
+    private static SizeLimitedReadStream WithinSizeLimit(HttpContext context)
+    {
+        var authenticated = context.User.GetOwner() is not null;
+        var maxBytes = context.RequestServices.GetRequiredService<IOptions<PasteOptions>>().Value.SizeLimits.For(authenticated);
+        if (context.Request.ContentLength is { } declared && declared > maxBytes)
+        {
+            throw new PayloadTooLargeException(declared, maxBytes, authenticated);
+        }
+
+        // This is the limit for paste bodies; the server-wide default (about 28.6 MiB) would otherwise refuse
+        // authenticated pastes well below their 50 MiB allowance.
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } serverLimit)
+        {
+            serverLimit.MaxRequestBodySize = null;
+        }
+
+        return new SizeLimitedReadStream(context.Request.Body, maxBytes, authenticated);
     }
 
     /// <summary>

@@ -5,7 +5,6 @@ using Paste.Api.Authentication;
 using Paste.Api.Binding;
 using Paste.Api.Contracts;
 using Paste.Api.Errors;
-using Paste.Api.Filters;
 using Paste.Api.Protection;
 using Paste.Application.Pastes;
 using Paste.Application.Webhooks;
@@ -26,9 +25,8 @@ public sealed class WebhooksController(ISender sender) : ControllerBase
 
     /// <summary>Create a text paste from JSON <c>{"c": "..."}</c>; answers with the paste's absolute URL.</summary>
     [HttpPost("submit", Name = "SubmitPaste")]
-    [SeedErrorEnvelope]
+    [SubmitErrorEnvelope]
     [EnableRateLimiting(ProtectionSetup.CreatesPolicy)]
-    [PasteSizeLimit]
     [ProducesResponseType<SubmitPasteResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<SubmitErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<SubmitErrorResponse>(StatusCodes.Status413PayloadTooLarge)]

@@ -18,11 +18,11 @@ public static class ProtectionSetup
 
     public static IServiceCollection AddPasteProtection(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddSingleton<ProtectionOptionsValidator>();
-        services.AddSingleton<IValidateOptions<RateLimitOptions>>(provider => provider.GetRequiredService<ProtectionOptionsValidator>());
-        services.AddSingleton<IValidateOptions<ForwardedHeadersSettings>>(provider => provider.GetRequiredService<ProtectionOptionsValidator>());
-        services.AddSingleton<IValidateOptions<CorsSettings>>(provider => provider.GetRequiredService<ProtectionOptionsValidator>());
-        services.AddOptions<RateLimitOptions>().Bind(configuration.GetSection(RateLimitOptions.SectionName)).ValidateOnStart();
+        services.AddSingleton<ProtectionSettingsValidator>();
+        services.AddSingleton<IValidateOptions<RateLimitSettings>>(provider => provider.GetRequiredService<ProtectionSettingsValidator>());
+        services.AddSingleton<IValidateOptions<ForwardedHeadersSettings>>(provider => provider.GetRequiredService<ProtectionSettingsValidator>());
+        services.AddSingleton<IValidateOptions<CorsSettings>>(provider => provider.GetRequiredService<ProtectionSettingsValidator>());
+        services.AddOptions<RateLimitSettings>().Bind(configuration.GetSection(RateLimitSettings.SectionName)).ValidateOnStart();
         services.AddOptions<ForwardedHeadersSettings>().Bind(configuration.GetSection(ForwardedHeadersSettings.SectionName)).ValidateOnStart();
         services.AddOptions<CorsSettings>().Bind(configuration.GetSection(CorsSettings.SectionName)).ValidateOnStart();
 
@@ -47,7 +47,7 @@ public static class ProtectionSetup
             }
         });
 
-        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((options, limits) =>
+        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<IOptions<RateLimitSettings>>((options, limits) =>
         {
             options.OnRejected = RejectAsync;
             options.AddPolicy(CreatesPolicy, context => context.User.GetOwner() is { } owner

@@ -8,10 +8,10 @@ namespace Paste.Api.Errors;
 /// <c>{"status":"error","error":"..."}</c> instead of problem details. The HTTP status code is the same.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method | AttributeTargets.Class)]
-public sealed class SeedErrorEnvelopeAttribute : Attribute;
+public sealed class SubmitErrorEnvelopeAttribute : Attribute;
 
 /// <summary>Writes the envelope for marked endpoints; every other error falls through to the problem-details writer.</summary>
-internal sealed class SeedErrorEnvelopeWriter : IProblemDetailsWriter
+internal sealed class SubmitErrorEnvelopeWriter : IProblemDetailsWriter
 {
     public const string SubmitPath = "/submit";
 
@@ -19,7 +19,7 @@ internal sealed class SeedErrorEnvelopeWriter : IProblemDetailsWriter
     {
         // The exception handler clears the endpoint before it runs; the one that failed is kept on its feature.
         var endpoint = context.HttpContext.GetEndpoint() ?? context.HttpContext.Features.Get<IExceptionHandlerFeature>()?.Endpoint;
-        return endpoint?.Metadata.GetMetadata<SeedErrorEnvelopeAttribute>() is not null
+        return endpoint?.Metadata.GetMetadata<SubmitErrorEnvelopeAttribute>() is not null
             || context.HttpContext.Request.Path.Equals(SubmitPath, StringComparison.OrdinalIgnoreCase); // a wrong method has no endpoint of its own
     }
 

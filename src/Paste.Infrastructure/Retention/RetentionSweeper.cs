@@ -7,14 +7,14 @@ using Paste.Application.Common;
 using Paste.Application.Pastes;
 using Paste.Application.Webhooks;
 
-namespace Paste.Infrastructure.Expiry;
+namespace Paste.Infrastructure.Retention;
 
 /// <summary>Deletes expired pastes and old delivery records at start-up and then every <see cref="PasteOptions.CleanupInterval"/>.</summary>
-public sealed class ExpiredPasteSweeper(
+public sealed class RetentionSweeper(
     IServiceScopeFactory scopeFactory,
     TimeProvider timeProvider,
     IOptions<PasteOptions> options,
-    ILogger<ExpiredPasteSweeper> logger) : BackgroundService
+    ILogger<RetentionSweeper> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -1,7 +1,7 @@
 using Paste.Api.Streams;
 using Paste.Application.Common;
 
-namespace Paste.Api.Filters;
+namespace Paste.Api.Binding;
 
 /// <summary>
 /// Passes a request body through until it exceeds the caller's limit, then refuses it. It never asks the inner

@@ -3,55 +3,16 @@ using Microsoft.Extensions.Options;
 
 namespace Paste.Api.Protection;
 
-/// <summary><c>Paste:RateLimits</c>: requests per minute for each kind of caller.</summary>
-public sealed class RateLimitOptions
+/// <summary>Checks the rate-limit, forwarded-header and CORS settings at start-up, naming the key of each bad value.</summary>
+public sealed class ProtectionSettingsValidator :
+    IValidateOptions<RateLimitSettings>, IValidateOptions<ForwardedHeadersSettings>, IValidateOptions<CorsSettings>
 {
-    public const string SectionName = "Paste:RateLimits";
-
-    /// <summary>Creates per client IP for anonymous callers.</summary>
-    public int AnonymousPermitsPerMinute { get; set; } = 60;
-
-    /// <summary>Creates per owner (certificate or registered client) for authenticated callers.</summary>
-    public int AuthenticatedPermitsPerMinute { get; set; } = 600;
-
-    /// <summary>Every other request per client IP; /health is never limited.</summary>
-    public int RequestsPerMinute { get; set; } = 3000;
-}
-
-/// <summary><c>Paste:ForwardedHeaders</c>: which proxies' X-Forwarded-For and X-Forwarded-Proto are believed.</summary>
-public sealed class ForwardedHeadersSettings
-{
-    public const string SectionName = "Paste:ForwardedHeaders";
-
-    /// <summary>Proxy addresses; with KnownNetworks empty as well, only loopback is trusted.</summary>
-    public IList<string> KnownProxies { get; } = [];
-
-    /// <summary>Proxy networks in CIDR form, such as 10.0.0.0/8.</summary>
-    public IList<string> KnownNetworks { get; } = [];
-
-    public int ForwardLimit { get; set; } = 1;
-
-    /// <summary>A client IP's first request is logged at most once per this window.</summary>
-    public TimeSpan NewIpLogWindow { get; set; } = TimeSpan.FromHours(1);
-}
-
-/// <summary><c>Paste:Cors</c>: browser origins allowed to call the API; empty means no CORS headers at all.</summary>
-public sealed class CorsSettings
-{
-    public const string SectionName = "Paste:Cors";
-
-    public IList<string> AllowedOrigins { get; } = [];
-}
-
-public sealed class ProtectionOptionsValidator :
-    IValidateOptions<RateLimitOptions>, IValidateOptions<ForwardedHeadersSettings>, IValidateOptions<CorsSettings>
-{
-    public ValidateOptionsResult Validate(string? name, RateLimitOptions options)
+    public ValidateOptionsResult Validate(string? name, RateLimitSettings options)
     {
         var failures = new List<string>();
-        Positive(failures, RateLimitOptions.SectionName, nameof(options.AnonymousPermitsPerMinute), options.AnonymousPermitsPerMinute);
-        Positive(failures, RateLimitOptions.SectionName, nameof(options.AuthenticatedPermitsPerMinute), options.AuthenticatedPermitsPerMinute);
-        Positive(failures, RateLimitOptions.SectionName, nameof(options.RequestsPerMinute), options.RequestsPerMinute);
+        Positive(failures, RateLimitSettings.SectionName, nameof(options.AnonymousPermitsPerMinute), options.AnonymousPermitsPerMinute);
+        Positive(failures, RateLimitSettings.SectionName, nameof(options.AuthenticatedPermitsPerMinute), options.AuthenticatedPermitsPerMinute);
+        Positive(failures, RateLimitSettings.SectionName, nameof(options.RequestsPerMinute), options.RequestsPerMinute);
         return Result(failures);
     }
 
