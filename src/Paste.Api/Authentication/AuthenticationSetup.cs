@@ -30,8 +30,7 @@ public static class AuthenticationSetup
             // again costs nothing and tells a failure apart from an unsigned request.
             if (SignatureAuthenticationHandler.IsPresent(context.Request) && (await context.AuthenticateAsync()).Failure is not null)
             {
-                await context.ChallengeAsync();
-                return;
+                throw new InvalidSignatureException();
             }
 
             await next(context);

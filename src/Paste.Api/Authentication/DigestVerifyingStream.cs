@@ -3,9 +3,6 @@ using Paste.Api.Streams;
 
 namespace Paste.Api.Authentication;
 
-/// <summary>The body of a signed request did not match its signed Digest header.</summary>
-public sealed class InvalidSignatureException() : Exception(SignatureAuthenticationHandler.RefusalMessage);
-
 /// <summary>
 /// Hashes a signed request's body as it streams through and refuses it at the end if it does not match the signed
 /// SHA-256 Digest. The handler reads the whole body before it stores anything, so a mismatched body is never kept.

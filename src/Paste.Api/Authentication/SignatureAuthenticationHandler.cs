@@ -78,12 +78,6 @@ public sealed class SignatureAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
-    protected override async Task HandleChallengeAsync(AuthenticationProperties properties)
-    {
-        Response.Headers.WWWAuthenticate = Challenge;
-        await ProblemDetailsSetup.WriteProblemAsync(Context, StatusCodes.Status401Unauthorized, RefusalMessage);
-    }
-
     private AuthenticateResult Refuse(string reason)
     {
         Logger.LogWarning("Signed request refused: {Reason}", reason);
