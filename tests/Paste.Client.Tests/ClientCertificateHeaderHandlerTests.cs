@@ -1,4 +1,3 @@
-using Paste.Api.Tests.Support;
 using Paste.Client.Tests.Support;
 
 namespace Paste.Client.Tests;

@@ -1,5 +1,4 @@
 using System.Buffers.Text;
-using Paste.Api.Tests.Support;
 using Paste.Client.Tests.Support;
 
 namespace Paste.Client.Tests;

@@ -1,4 +1,3 @@
-using Paste.Api.Tests.Support;
 
 namespace Paste.Client.Tests.Support;
 

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace Paste.Api.Tests.Support;
+namespace Paste.Testing;
 
 /// <summary>
 /// A SQLite file in its own temporary directory, deleted (with its WAL and shared-memory files) on dispose.

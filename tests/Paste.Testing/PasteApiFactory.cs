@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Paste.Api.Tests.Support;
+namespace Paste.Testing;
 
 /// <summary>
 /// Hosts the real application (Production environment, real SQLite storage) on a fresh temporary database.

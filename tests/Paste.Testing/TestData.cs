@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Paste.Api.Tests.Support;
+namespace Paste.Testing;
 
 /// <summary>Bodies with known signatures and properties.</summary>
 public static class TestData

@@ -1,4 +1,4 @@
-namespace Paste.Api.Tests.Support;
+namespace Paste.Testing;
 
 /// <summary>Client certificate fingerprints as the reverse proxy forwards them in X-SSL-Client-SHA1.</summary>
 public static class Fingerprints
