@@ -8,17 +8,17 @@ public sealed class SqliteReadConnectionsTests
 {
     private const string CountNotes = "SELECT count(*) FROM \"Notes\"";
 
-    private TestDatabase _database = null!;
+    private TestDatabase database = null!;
 
     [SetUp]
     public async Task SetUp()
     {
-        _database = new TestDatabase();
-        await _database.ExecuteAsync("PRAGMA journal_mode = WAL; CREATE TABLE \"Notes\" (\"Value\" INTEGER NOT NULL);");
+        database = new TestDatabase();
+        await database.ExecuteAsync("PRAGMA journal_mode = WAL; CREATE TABLE \"Notes\" (\"Value\" INTEGER NOT NULL);");
     }
 
     [TearDown]
-    public void TearDown() => _database.Dispose();
+    public void TearDown() => database.Dispose();
 
     [Test]
     public async Task A_kept_statement_sees_rows_written_after_it_was_compiled()
@@ -26,7 +26,7 @@ public sealed class SqliteReadConnectionsTests
         using var reads = NewReads();
         Assert.That(reads.Read(Count), Is.Zero);
 
-        await _database.ExecuteAsync("INSERT INTO \"Notes\" (\"Value\") VALUES (1), (2)");
+        await database.ExecuteAsync("INSERT INTO \"Notes\" (\"Value\") VALUES (1), (2)");
 
         Assert.That(reads.Read(Count), Is.EqualTo(2));
     }
@@ -61,7 +61,7 @@ public sealed class SqliteReadConnectionsTests
         Assert.That(counts, Is.All.Zero);
     }
 
-    private SqliteReadConnections NewReads() => new(new SqliteConnectionString(_database.ConnectionString));
+    private SqliteReadConnections NewReads() => new(new SqliteConnectionString(database.ConnectionString));
 
     private static long Count(SqliteReadConnection connection) => (long)connection.Statement(CountNotes).ExecuteScalar()!;
 }

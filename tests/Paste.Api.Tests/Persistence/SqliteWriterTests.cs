@@ -8,17 +8,17 @@ namespace Paste.Api.Tests.Persistence;
 /// <summary>The one writer: many callers at once, each acknowledged only for its own write, and nothing dropped at shutdown.</summary>
 public sealed class SqliteWriterTests
 {
-    private TestDatabase _database = null!;
+    private TestDatabase database = null!;
 
     [SetUp]
     public async Task SetUp()
     {
-        _database = new TestDatabase();
-        await _database.ExecuteAsync("PRAGMA journal_mode = WAL; CREATE TABLE \"Notes\" (\"Value\" INTEGER NOT NULL UNIQUE);");
+        database = new TestDatabase();
+        await database.ExecuteAsync("PRAGMA journal_mode = WAL; CREATE TABLE \"Notes\" (\"Value\" INTEGER NOT NULL UNIQUE);");
     }
 
     [TearDown]
-    public void TearDown() => _database.Dispose();
+    public void TearDown() => database.Dispose();
 
     [Test]
     public async Task Every_concurrent_write_is_stored_once_it_is_acknowledged()
@@ -28,7 +28,7 @@ public sealed class SqliteWriterTests
         var writes = Enumerable.Range(0, 200).Select(value => Task.Run(() => writer.WriteAsync(transaction => Insert(transaction, value), CancellationToken.None)));
         await Task.WhenAll(writes);
 
-        Assert.That(await _database.CountAllAsync("Notes"), Is.EqualTo(200));
+        Assert.That(await database.CountAllAsync("Notes"), Is.EqualTo(200));
     }
 
     [Test]
@@ -51,7 +51,7 @@ public sealed class SqliteWriterTests
 
         // The writer is still there for the next caller.
         await writer.WriteAsync(transaction => Insert(transaction, 4), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
-        Assert.That(await _database.CountAllAsync("Notes"), Is.EqualTo(4));
+        Assert.That(await database.CountAllAsync("Notes"), Is.EqualTo(4));
     }
 
     [Test]
@@ -64,10 +64,10 @@ public sealed class SqliteWriterTests
         }
 
         await Task.WhenAll(writes);
-        Assert.That(await _database.CountAllAsync("Notes"), Is.EqualTo(50));
+        Assert.That(await database.CountAllAsync("Notes"), Is.EqualTo(50));
     }
 
-    private SqliteWriter NewWriter() => new(new SqliteConnectionString(_database.ConnectionString), NullLogger<SqliteWriter>.Instance);
+    private SqliteWriter NewWriter() => new(new SqliteConnectionString(database.ConnectionString), NullLogger<SqliteWriter>.Instance);
 
     private static int Insert(SqliteTransaction transaction, int value)
     {
@@ -80,7 +80,7 @@ public sealed class SqliteWriterTests
 
     private async Task<long[]> ValuesAsync()
     {
-        await using var connection = await _database.OpenAsync();
+        await using var connection = await database.OpenAsync();
         await using var select = connection.CreateCommand();
         select.CommandText = "SELECT \"Value\" FROM \"Notes\" ORDER BY \"Value\"";
         var values = new List<long>();

@@ -6,12 +6,12 @@ namespace Paste.Application.Tests.Common;
 
 public sealed class PasteOptionsValidatorTests
 {
-    private readonly PasteOptionsValidator _validator = new();
+    private readonly PasteOptionsValidator validator = new();
 
     [Test]
     public void Accepts_the_defaults()
     {
-        var result = _validator.Validate(Options.DefaultName, new PasteOptions());
+        var result = validator.Validate(Options.DefaultName, new PasteOptions());
 
         Assert.That(result.Succeeded, Is.True, result.FailureMessage);
     }
@@ -21,13 +21,13 @@ public sealed class PasteOptionsValidatorTests
     {
         var options = new PasteOptions();
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(options.MaxAnonymousBytes, Is.EqualTo(3 * 1024 * 1024));
             Assert.That(options.MaxAuthenticatedBytes, Is.EqualTo(50 * 1024 * 1024));
             Assert.That(options.Expiry, Is.EqualTo(TimeSpan.FromDays(5)));
             Assert.That(options.CleanupInterval, Is.EqualTo(TimeSpan.FromHours(1)));
-        });
+        }
     }
 
     [TestCase(1L, 1L)]
@@ -85,27 +85,27 @@ public sealed class PasteOptionsValidatorTests
     {
         var options = new PasteOptions { MaxAnonymousBytes = 0, Expiry = TimeSpan.Zero, CleanupInterval = TimeSpan.Zero, PublicBaseUrl = "ftp://x" };
 
-        var result = _validator.Validate(Options.DefaultName, options);
+        var result = validator.Validate(Options.DefaultName, options);
 
         Assert.That(result.Failures, Has.Exactly(4).Items);
     }
 
     private void AssertValid(PasteOptions options)
     {
-        var result = _validator.Validate(Options.DefaultName, options);
+        var result = validator.Validate(Options.DefaultName, options);
 
         Assert.That(result.Succeeded, Is.True, result.FailureMessage);
     }
 
     private void AssertFailsNaming(PasteOptions options, string key)
     {
-        var result = _validator.Validate(Options.DefaultName, options);
+        var result = validator.Validate(Options.DefaultName, options);
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(result.Failed, Is.True);
             Assert.That(result.Failures, Has.Some.StartsWith(key));
             Assert.That(result.Failures, Has.All.Contains(key), "only the bad key is reported");
-        });
+        }
     }
 }

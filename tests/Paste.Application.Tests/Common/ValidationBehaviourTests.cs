@@ -13,14 +13,14 @@ public sealed class ValidationBehaviourTests
     private static readonly PasteMetadata HandlerResult =
         new(ValidId, "text/plain", 5, DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddDays(5), null);
 
-    private int _nextCalls;
-    private GetPasteMetadataQuery? _nextMessage;
+    private int nextCalls;
+    private GetPasteMetadataQuery? nextMessage;
 
     [SetUp]
     public void SetUp()
     {
-        _nextCalls = 0;
-        _nextMessage = null;
+        nextCalls = 0;
+        nextMessage = null;
     }
 
     [Test]
@@ -31,11 +31,11 @@ public sealed class ValidationBehaviourTests
         var exception = Assert.ThrowsAsync<ValidationException>(
             async () => await behaviour.Handle(new GetPasteMetadataQuery("../../etc/passwd"), Next, CancellationToken.None));
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(exception.Errors.Select(e => e.ErrorMessage), Is.EqualTo(InvalidIdErrors));
-            Assert.That(_nextCalls, Is.Zero, "the handler must not run");
-        });
+            Assert.That(nextCalls, Is.Zero, "the handler must not run");
+        }
     }
 
     [Test]
@@ -48,7 +48,7 @@ public sealed class ValidationBehaviourTests
 
         Assert.ThrowsAsync<ValidationException>(
             async () => await behaviour.Handle(new GetPasteMetadataQuery(ValidId), Next, CancellationToken.None));
-        Assert.That(_nextCalls, Is.Zero);
+        Assert.That(nextCalls, Is.Zero);
     }
 
     [Test]
@@ -59,12 +59,12 @@ public sealed class ValidationBehaviourTests
 
         var result = await behaviour.Handle(query, Next, CancellationToken.None);
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(result, Is.SameAs(HandlerResult));
-            Assert.That(_nextCalls, Is.EqualTo(1));
-            Assert.That(_nextMessage, Is.SameAs(query));
-        });
+            Assert.That(nextCalls, Is.EqualTo(1));
+            Assert.That(nextMessage, Is.SameAs(query));
+        }
     }
 
     [Test]
@@ -74,17 +74,17 @@ public sealed class ValidationBehaviourTests
 
         var result = await behaviour.Handle(new GetPasteMetadataQuery("anything at all"), Next, CancellationToken.None);
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(result, Is.SameAs(HandlerResult));
-            Assert.That(_nextCalls, Is.EqualTo(1));
-        });
+            Assert.That(nextCalls, Is.EqualTo(1));
+        }
     }
 
     private ValueTask<PasteMetadata> Next(GetPasteMetadataQuery message, CancellationToken cancellationToken)
     {
-        _nextCalls++;
-        _nextMessage = message;
+        nextCalls++;
+        nextMessage = message;
         return ValueTask.FromResult(HandlerResult);
     }
 }

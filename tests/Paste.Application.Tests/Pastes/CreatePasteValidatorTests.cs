@@ -8,25 +8,25 @@ public sealed class CreatePasteValidatorTests
 
     private static readonly string[] NoContentErrors = ["No content provided"];
 
-    private readonly CreatePasteValidator _validator = new();
+    private readonly CreatePasteValidator validator = new();
 
     [Test]
     public void Rejects_empty_content_with_No_content_provided()
     {
-        var result = _validator.Validate(new CreatePasteCommand(new MemoryStream(), "text/plain", null, BaseUrl));
+        var result = validator.Validate(new CreatePasteCommand(new MemoryStream(), "text/plain", null, BaseUrl));
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(result.IsValid, Is.False);
             Assert.That(result.Errors.Select(e => e.ErrorMessage), Is.EqualTo(NoContentErrors));
-        });
+        }
     }
 
     [Test]
     public void Rejects_a_stream_already_read_to_its_end() =>
-        Assert.That(_validator.Validate(new CreatePasteCommand(new MemoryStream([1, 2]) { Position = 2 }, null, null, BaseUrl)).IsValid, Is.False);
+        Assert.That(validator.Validate(new CreatePasteCommand(new MemoryStream([1, 2]) { Position = 2 }, null, null, BaseUrl)).IsValid, Is.False);
 
     [Test]
     public void Accepts_a_single_byte() =>
-        Assert.That(_validator.Validate(new CreatePasteCommand(new MemoryStream([0]), null, null, BaseUrl)).IsValid, Is.True);
+        Assert.That(validator.Validate(new CreatePasteCommand(new MemoryStream([0]), null, null, BaseUrl)).IsValid, Is.True);
 }

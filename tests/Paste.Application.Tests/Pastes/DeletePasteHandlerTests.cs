@@ -9,14 +9,14 @@ namespace Paste.Application.Tests.Pastes;
 
 public sealed class DeletePasteHandlerTests
 {
-    private Mock<IPasteRepository> _repository = null!;
-    private FakeTimeProvider _clock = null!;
+    private Mock<IPasteRepository> repository = null!;
+    private FakeTimeProvider clock = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _repository = new Mock<IPasteRepository>();
-        _clock = new FakeTimeProvider(StoredPastes.LastAccessedAt + TimeSpan.FromHours(1));
+        repository = new Mock<IPasteRepository>();
+        clock = new FakeTimeProvider(StoredPastes.LastAccessedAt + TimeSpan.FromHours(1));
     }
 
     [Test]
@@ -25,13 +25,13 @@ public sealed class DeletePasteHandlerTests
         SetUpStoredPaste(StoredPastes.Owner);
 
         Assert.ThrowsAsync<AuthenticationRequiredException>(async () => await Handle(null));
-        _repository.VerifyNoOtherCalls();
+        repository.VerifyNoOtherCalls();
     }
 
     [Test]
     public void Reports_not_found_for_a_missing_paste()
     {
-        _repository.Setup(r => r.FindAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync((PasteEntity?)null);
+        repository.Setup(r => r.FindAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync((PasteEntity?)null);
 
         Assert.ThrowsAsync<NotFoundException>(async () => await Handle(StoredPastes.Owner));
         VerifyNothingDeleted();
@@ -43,7 +43,7 @@ public sealed class DeletePasteHandlerTests
     public void Reports_not_found_for_an_expired_paste(string? owner)
     {
         SetUpStoredPaste(owner);
-        _clock.SetUtcNow(StoredPastes.LastAccessedAt + StoredPastes.Expiry);
+        clock.SetUtcNow(StoredPastes.LastAccessedAt + StoredPastes.Expiry);
 
         Assert.ThrowsAsync<NotFoundException>(async () => await Handle(StoredPastes.Owner));
         VerifyNothingDeleted();
@@ -72,31 +72,31 @@ public sealed class DeletePasteHandlerTests
     public async Task Deletes_the_owners_live_paste_only_on_the_owners_behalf()
     {
         SetUpStoredPaste(StoredPastes.Owner);
-        _clock.SetUtcNow(StoredPastes.LastAccessedAt + StoredPastes.Expiry - TimeSpan.FromSeconds(1));
-        _repository.Setup(r => r.DeleteOwnedAsync(StoredPastes.Id, StoredPastes.Owner, It.IsAny<CancellationToken>())).ReturnsAsync(true);
+        clock.SetUtcNow(StoredPastes.LastAccessedAt + StoredPastes.Expiry - TimeSpan.FromSeconds(1));
+        repository.Setup(r => r.DeleteOwnedAsync(StoredPastes.Id, StoredPastes.Owner, It.IsAny<CancellationToken>())).ReturnsAsync(true);
 
         var result = await Handle(StoredPastes.Owner);
 
         Assert.That(result, Is.EqualTo(Unit.Value));
-        _repository.Verify(r => r.DeleteOwnedAsync(StoredPastes.Id, StoredPastes.Owner, It.IsAny<CancellationToken>()), Times.Once);
+        repository.Verify(r => r.DeleteOwnedAsync(StoredPastes.Id, StoredPastes.Owner, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
     public void Reports_not_found_when_the_paste_went_between_the_check_and_the_delete()
     {
         SetUpStoredPaste(StoredPastes.Owner);
-        _repository.Setup(r => r.DeleteOwnedAsync(StoredPastes.Id, StoredPastes.Owner, It.IsAny<CancellationToken>())).ReturnsAsync(false);
+        repository.Setup(r => r.DeleteOwnedAsync(StoredPastes.Id, StoredPastes.Owner, It.IsAny<CancellationToken>())).ReturnsAsync(false);
 
         Assert.ThrowsAsync<NotFoundException>(async () => await Handle(StoredPastes.Owner));
     }
 
     private void SetUpStoredPaste(string? owner) =>
-        _repository.Setup(r => r.FindAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync(StoredPastes.Restore(owner));
+        repository.Setup(r => r.FindAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync(StoredPastes.Restore(owner));
 
     private void VerifyNothingDeleted() =>
-        _repository.Verify(r => r.DeleteOwnedAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        repository.Verify(r => r.DeleteOwnedAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
 
     private async Task<Unit> Handle(string? requester) =>
-        await new DeletePasteHandler(_repository.Object, _clock, StoredPastes.Options())
+        await new DeletePasteHandler(repository.Object, clock, StoredPastes.Options())
             .Handle(new DeletePasteCommand(StoredPastes.Id, requester), CancellationToken.None);
 }

@@ -9,25 +9,25 @@ public sealed class GetPasteContentHandlerTests
 {
     private static readonly GetPasteContentQuery Query = new(StoredPastes.Id);
 
-    private Mock<IPasteRepository> _repository = null!;
-    private FakeTimeProvider _clock = null!;
-    private MemoryStream _content = null!;
+    private Mock<IPasteRepository> repository = null!;
+    private FakeTimeProvider clock = null!;
+    private MemoryStream content = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _repository = new Mock<IPasteRepository>();
-        _clock = new FakeTimeProvider(StoredPastes.LastAccessedAt);
-        _content = new MemoryStream([1, 2, 3]);
+        repository = new Mock<IPasteRepository>();
+        clock = new FakeTimeProvider(StoredPastes.LastAccessedAt);
+        content = new MemoryStream([1, 2, 3]);
     }
 
     [TearDown]
-    public void TearDown() => _content.Dispose();
+    public void TearDown() => content.Dispose();
 
     [Test]
     public void Reports_not_found_when_the_repository_has_no_such_paste()
     {
-        _repository.Setup(r => r.OpenAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync((OpenedPaste?)null);
+        repository.Setup(r => r.OpenAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync((OpenedPaste?)null);
 
         Assert.ThrowsAsync<NotFoundException>(async () => await Handler().Handle(Query, CancellationToken.None));
     }
@@ -37,11 +37,11 @@ public sealed class GetPasteContentHandlerTests
     public void Reports_not_found_and_closes_the_content_of_an_expired_paste_the_repository_still_holds(int secondsPastExpiry)
     {
         SetUpStoredPaste();
-        _clock.Advance(StoredPastes.Expiry + TimeSpan.FromSeconds(secondsPastExpiry));
+        clock.Advance(StoredPastes.Expiry + TimeSpan.FromSeconds(secondsPastExpiry));
 
         Assert.ThrowsAsync<NotFoundException>(async () => await Handler().Handle(Query, CancellationToken.None));
-        Assert.That(_content.CanRead, Is.False, "the content stream is disposed");
-        _repository.Verify(
+        Assert.That(content.CanRead, Is.False, "the content stream is disposed");
+        repository.Verify(
             r => r.RecordAccessAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
             Times.Never);
     }
@@ -50,44 +50,44 @@ public sealed class GetPasteContentHandlerTests
     public void Closes_the_content_when_counting_the_read_fails()
     {
         SetUpStoredPaste();
-        _clock.Advance(TimeSpan.FromDays(1));
-        _repository
+        clock.Advance(TimeSpan.FromDays(1));
+        repository
             .Setup(r => r.RecordAccessAsync(StoredPastes.Id, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IOException("disk full"));
 
         Assert.ThrowsAsync<IOException>(async () => await Handler().Handle(Query, CancellationToken.None));
-        Assert.That(_content.CanRead, Is.False, "the content stream is disposed");
+        Assert.That(content.CanRead, Is.False, "the content stream is disposed");
     }
 
     [Test]
     public async Task Returns_the_repositorys_stream_with_the_metadata()
     {
         SetUpStoredPaste(StoredPastes.Owner);
-        _clock.Advance(TimeSpan.FromSeconds(10));
+        clock.Advance(TimeSpan.FromSeconds(10));
 
         var result = await Handler().Handle(Query, CancellationToken.None);
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
-            Assert.That(result.Content, Is.SameAs(_content));
+            Assert.That(result.Content, Is.SameAs(content));
             Assert.That(result.Metadata.Id, Is.EqualTo(StoredPastes.Id));
             Assert.That(result.Metadata.MimeType, Is.EqualTo("image/png"));
             Assert.That(result.Metadata.Size, Is.EqualTo(1234));
             Assert.That(result.Metadata.Owner, Is.EqualTo(StoredPastes.Owner));
-        });
+        }
     }
 
     [Test]
     public async Task Records_a_read_older_than_the_coalescing_window_once_at_the_current_time()
     {
         SetUpStoredPaste();
-        _clock.Advance(TimeSpan.FromDays(1));
-        var now = _clock.GetUtcNow();
+        clock.Advance(TimeSpan.FromDays(1));
+        var now = clock.GetUtcNow();
 
         var result = await Handler().Handle(Query, CancellationToken.None);
 
-        _repository.Verify(r => r.RecordAccessAsync(StoredPastes.Id, now, It.IsAny<CancellationToken>()), Times.Once);
-        _repository.Verify(
+        repository.Verify(r => r.RecordAccessAsync(StoredPastes.Id, now, It.IsAny<CancellationToken>()), Times.Once);
+        repository.Verify(
             r => r.RecordAccessAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
             Times.Once);
         Assert.That(result.Metadata.ExpiresAt, Is.EqualTo(now + StoredPastes.Expiry));
@@ -97,19 +97,19 @@ public sealed class GetPasteContentHandlerTests
     public async Task Does_not_write_for_a_read_within_the_coalescing_window()
     {
         SetUpStoredPaste();
-        _clock.Advance(TimeSpan.FromSeconds(59));
+        clock.Advance(TimeSpan.FromSeconds(59));
 
         await Handler().Handle(Query, CancellationToken.None);
 
-        _repository.Verify(
+        repository.Verify(
             r => r.RecordAccessAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
             Times.Never);
     }
 
     private void SetUpStoredPaste(string? owner = null) =>
-        _repository
+        repository
             .Setup(r => r.OpenAsync(StoredPastes.Id, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new OpenedPaste(StoredPastes.Restore(owner), _content));
+            .ReturnsAsync(new OpenedPaste(StoredPastes.Restore(owner), content));
 
-    private GetPasteContentHandler Handler() => new(_repository.Object, _clock, StoredPastes.Options());
+    private GetPasteContentHandler Handler() => new(repository.Object, clock, StoredPastes.Options());
 }

@@ -10,20 +10,20 @@ public sealed class GetPasteMetadataHandlerTests
 {
     private static readonly GetPasteMetadataQuery Query = new(StoredPastes.Id);
 
-    private Mock<IPasteRepository> _repository = null!;
-    private FakeTimeProvider _clock = null!;
+    private Mock<IPasteRepository> repository = null!;
+    private FakeTimeProvider clock = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _repository = new Mock<IPasteRepository>();
-        _clock = new FakeTimeProvider(StoredPastes.LastAccessedAt);
+        repository = new Mock<IPasteRepository>();
+        clock = new FakeTimeProvider(StoredPastes.LastAccessedAt);
     }
 
     [Test]
     public void Reports_not_found_when_the_repository_has_no_such_paste()
     {
-        _repository.Setup(r => r.FindAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync((PasteEntity?)null);
+        repository.Setup(r => r.FindAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync((PasteEntity?)null);
 
         Assert.ThrowsAsync<NotFoundException>(async () => await Handler().Handle(Query, CancellationToken.None));
     }
@@ -34,10 +34,10 @@ public sealed class GetPasteMetadataHandlerTests
     public void Reports_not_found_for_an_expired_paste_the_repository_still_holds(int secondsPastExpiry)
     {
         SetUpStoredPaste();
-        _clock.Advance(StoredPastes.Expiry + TimeSpan.FromSeconds(secondsPastExpiry));
+        clock.Advance(StoredPastes.Expiry + TimeSpan.FromSeconds(secondsPastExpiry));
 
         Assert.ThrowsAsync<NotFoundException>(async () => await Handler().Handle(Query, CancellationToken.None));
-        _repository.Verify(
+        repository.Verify(
             r => r.RecordAccessAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
             Times.Never,
             "reading an expired paste must not bring it back to life");
@@ -47,7 +47,7 @@ public sealed class GetPasteMetadataHandlerTests
     public async Task Returns_a_paste_one_second_before_it_expires()
     {
         SetUpStoredPaste();
-        _clock.Advance(StoredPastes.Expiry - TimeSpan.FromSeconds(1));
+        clock.Advance(StoredPastes.Expiry - TimeSpan.FromSeconds(1));
 
         var metadata = await Handler().Handle(Query, CancellationToken.None);
 
@@ -58,31 +58,31 @@ public sealed class GetPasteMetadataHandlerTests
     public async Task Returns_the_stored_metadata()
     {
         SetUpStoredPaste(StoredPastes.Owner);
-        _clock.Advance(TimeSpan.FromHours(1));
+        clock.Advance(TimeSpan.FromHours(1));
 
         var metadata = await Handler().Handle(Query, CancellationToken.None);
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(metadata.Id, Is.EqualTo(StoredPastes.Id));
             Assert.That(metadata.MimeType, Is.EqualTo("image/png"));
             Assert.That(metadata.Size, Is.EqualTo(1234));
             Assert.That(metadata.CreatedAt, Is.EqualTo(StoredPastes.CreatedAt));
             Assert.That(metadata.Owner, Is.EqualTo(StoredPastes.Owner));
-        });
+        }
     }
 
     [Test]
     public async Task Records_a_read_older_than_the_coalescing_window_once_at_the_current_time()
     {
         SetUpStoredPaste();
-        _clock.Advance(TimeSpan.FromMinutes(2));
-        var now = _clock.GetUtcNow();
+        clock.Advance(TimeSpan.FromMinutes(2));
+        var now = clock.GetUtcNow();
 
         var metadata = await Handler().Handle(Query, CancellationToken.None);
 
-        _repository.Verify(r => r.RecordAccessAsync(StoredPastes.Id, now, It.IsAny<CancellationToken>()), Times.Once);
-        _repository.Verify(
+        repository.Verify(r => r.RecordAccessAsync(StoredPastes.Id, now, It.IsAny<CancellationToken>()), Times.Once);
+        repository.Verify(
             r => r.RecordAccessAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
             Times.Once);
         Assert.That(metadata.ExpiresAt, Is.EqualTo(now + StoredPastes.Expiry));
@@ -92,11 +92,11 @@ public sealed class GetPasteMetadataHandlerTests
     public async Task Records_a_read_exactly_one_window_after_the_last_access()
     {
         SetUpStoredPaste();
-        _clock.Advance(TimeSpan.FromSeconds(60));
+        clock.Advance(TimeSpan.FromSeconds(60));
 
         await Handler().Handle(Query, CancellationToken.None);
 
-        _repository.Verify(r => r.RecordAccessAsync(StoredPastes.Id, _clock.GetUtcNow(), It.IsAny<CancellationToken>()), Times.Once);
+        repository.Verify(r => r.RecordAccessAsync(StoredPastes.Id, clock.GetUtcNow(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [TestCase(0)]
@@ -105,11 +105,11 @@ public sealed class GetPasteMetadataHandlerTests
     public async Task Does_not_write_for_a_read_within_the_coalescing_window(int secondsSinceAccess)
     {
         SetUpStoredPaste();
-        _clock.Advance(TimeSpan.FromSeconds(secondsSinceAccess));
+        clock.Advance(TimeSpan.FromSeconds(secondsSinceAccess));
 
         await Handler().Handle(Query, CancellationToken.None);
 
-        _repository.Verify(
+        repository.Verify(
             r => r.RecordAccessAsync(It.IsAny<string>(), It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()),
             Times.Never);
     }
@@ -118,7 +118,7 @@ public sealed class GetPasteMetadataHandlerTests
     public async Task A_coalesced_read_reports_the_expiry_that_is_stored()
     {
         SetUpStoredPaste();
-        _clock.Advance(TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromSeconds(30));
 
         var metadata = await Handler().Handle(Query, CancellationToken.None);
 
@@ -130,18 +130,18 @@ public sealed class GetPasteMetadataHandlerTests
     public async Task Shrinks_the_coalescing_window_to_a_tenth_of_a_short_expiry(int secondsSinceAccess, bool recorded)
     {
         SetUpStoredPaste();
-        _clock.Advance(TimeSpan.FromSeconds(secondsSinceAccess));
+        clock.Advance(TimeSpan.FromSeconds(secondsSinceAccess));
 
         await Handler(TimeSpan.FromSeconds(100)).Handle(Query, CancellationToken.None);
 
-        _repository.Verify(
-            r => r.RecordAccessAsync(StoredPastes.Id, _clock.GetUtcNow(), It.IsAny<CancellationToken>()),
+        repository.Verify(
+            r => r.RecordAccessAsync(StoredPastes.Id, clock.GetUtcNow(), It.IsAny<CancellationToken>()),
             recorded ? Times.Once() : Times.Never());
     }
 
     private void SetUpStoredPaste(string? owner = null) =>
-        _repository.Setup(r => r.FindAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync(StoredPastes.Restore(owner));
+        repository.Setup(r => r.FindAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync(StoredPastes.Restore(owner));
 
     private GetPasteMetadataHandler Handler(TimeSpan? expiry = null) =>
-        new(_repository.Object, _clock, StoredPastes.Options(expiry));
+        new(repository.Object, clock, StoredPastes.Options(expiry));
 }

@@ -26,43 +26,43 @@ internal static class MalformedPasteIds
 
 public sealed class GetPasteMetadataValidatorTests
 {
-    private readonly GetPasteMetadataValidator _validator = new();
+    private readonly GetPasteMetadataValidator validator = new();
 
     [TestCaseSource(typeof(MalformedPasteIds), nameof(MalformedPasteIds.Cases))]
     public void Rejects_a_malformed_id(string? id) =>
-        Assert.That(MalformedPasteIds.Messages(_validator, new GetPasteMetadataQuery(id!)), Does.Contain(MalformedPasteIds.InvalidIdMessage));
+        Assert.That(MalformedPasteIds.Messages(validator, new GetPasteMetadataQuery(id!)), Does.Contain(MalformedPasteIds.InvalidIdMessage));
 
     [Test]
     public void Accepts_a_well_formed_id() =>
-        Assert.That(_validator.Validate(new GetPasteMetadataQuery(StoredPastes.Id)).IsValid, Is.True);
+        Assert.That(validator.Validate(new GetPasteMetadataQuery(StoredPastes.Id)).IsValid, Is.True);
 }
 
 public sealed class GetPasteContentValidatorTests
 {
-    private readonly GetPasteContentValidator _validator = new();
+    private readonly GetPasteContentValidator validator = new();
 
     [TestCaseSource(typeof(MalformedPasteIds), nameof(MalformedPasteIds.Cases))]
     public void Rejects_a_malformed_id(string? id) =>
-        Assert.That(MalformedPasteIds.Messages(_validator, new GetPasteContentQuery(id!)), Does.Contain(MalformedPasteIds.InvalidIdMessage));
+        Assert.That(MalformedPasteIds.Messages(validator, new GetPasteContentQuery(id!)), Does.Contain(MalformedPasteIds.InvalidIdMessage));
 
     [Test]
     public void Accepts_a_well_formed_id() =>
-        Assert.That(_validator.Validate(new GetPasteContentQuery(StoredPastes.Id)).IsValid, Is.True);
+        Assert.That(validator.Validate(new GetPasteContentQuery(StoredPastes.Id)).IsValid, Is.True);
 }
 
 public sealed class DeletePasteValidatorTests
 {
-    private readonly DeletePasteValidator _validator = new();
+    private readonly DeletePasteValidator validator = new();
 
     [TestCaseSource(typeof(MalformedPasteIds), nameof(MalformedPasteIds.Cases))]
     public void Rejects_a_malformed_id(string? id) =>
         Assert.That(
-            MalformedPasteIds.Messages(_validator, new DeletePasteCommand(id!, StoredPastes.Owner)),
+            MalformedPasteIds.Messages(validator, new DeletePasteCommand(id!, StoredPastes.Owner)),
             Does.Contain(MalformedPasteIds.InvalidIdMessage));
 
     // Who asks is the use case's question (401, 403), answered after the id is known to be well formed.
     [TestCase(StoredPastes.Owner)]
     [TestCase(null)]
     public void Accepts_a_well_formed_id_whoever_asks(string? requester) =>
-        Assert.That(_validator.Validate(new DeletePasteCommand(StoredPastes.Id, requester)).IsValid, Is.True);
+        Assert.That(validator.Validate(new DeletePasteCommand(StoredPastes.Id, requester)).IsValid, Is.True);
 }

@@ -9,14 +9,14 @@ public sealed class PurgeExpiredPastesHandlerTests
 {
     private static readonly DateTimeOffset Now = new(2025, 7, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private Mock<IPasteRepository> _repository = null!;
-    private List<(DateTimeOffset Cutoff, int BatchSize)> _calls = null!;
+    private Mock<IPasteRepository> repository = null!;
+    private List<(DateTimeOffset Cutoff, int BatchSize)> calls = null!;
 
     [SetUp]
     public void SetUp()
     {
-        _repository = new Mock<IPasteRepository>();
-        _calls = [];
+        repository = new Mock<IPasteRepository>();
+        calls = [];
     }
 
     [Test]
@@ -26,7 +26,7 @@ public sealed class PurgeExpiredPastesHandlerTests
 
         await Handler(TimeSpan.FromDays(5)).Handle(new PurgeExpiredPastesCommand(), CancellationToken.None);
 
-        Assert.That(_calls, Is.EqualTo(new[] { (Now - TimeSpan.FromDays(5), PurgeExpiredPastesCommand.DefaultBatchSize) }));
+        Assert.That(calls, Is.EqualTo(new[] { (Now - TimeSpan.FromDays(5), PurgeExpiredPastesCommand.DefaultBatchSize) }));
     }
 
     [Test]
@@ -36,7 +36,7 @@ public sealed class PurgeExpiredPastesHandlerTests
 
         await Handler(TimeSpan.FromHours(2)).Handle(new PurgeExpiredPastesCommand(), CancellationToken.None);
 
-        Assert.That(_calls.Single().Cutoff, Is.EqualTo(Now - TimeSpan.FromHours(2)));
+        Assert.That(calls.Single().Cutoff, Is.EqualTo(Now - TimeSpan.FromHours(2)));
     }
 
     [Test]
@@ -46,13 +46,13 @@ public sealed class PurgeExpiredPastesHandlerTests
 
         var total = await Handler(TimeSpan.FromDays(5)).Handle(new PurgeExpiredPastesCommand(BatchSize: 3), CancellationToken.None);
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(total, Is.EqualTo(7));
-            Assert.That(_calls, Has.Count.EqualTo(3));
-            Assert.That(_calls.Select(c => c.BatchSize), Is.All.EqualTo(3));
-            Assert.That(_calls.Select(c => c.Cutoff), Is.All.EqualTo(Now - TimeSpan.FromDays(5)));
-        });
+            Assert.That(calls, Has.Count.EqualTo(3));
+            Assert.That(calls.Select(c => c.BatchSize), Is.All.EqualTo(3));
+            Assert.That(calls.Select(c => c.Cutoff), Is.All.EqualTo(Now - TimeSpan.FromDays(5)));
+        }
     }
 
     [Test]
@@ -62,11 +62,11 @@ public sealed class PurgeExpiredPastesHandlerTests
 
         var total = await Handler(TimeSpan.FromDays(5)).Handle(new PurgeExpiredPastesCommand(BatchSize: 3), CancellationToken.None);
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(total, Is.EqualTo(2));
-            Assert.That(_calls, Has.Count.EqualTo(1));
-        });
+            Assert.That(calls, Has.Count.EqualTo(1));
+        }
     }
 
     [Test]
@@ -76,22 +76,22 @@ public sealed class PurgeExpiredPastesHandlerTests
 
         var total = await Handler(TimeSpan.FromDays(5)).Handle(new PurgeExpiredPastesCommand(BatchSize: 3), CancellationToken.None);
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(total, Is.EqualTo(3));
-            Assert.That(_calls, Has.Count.EqualTo(2));
-        });
+            Assert.That(calls, Has.Count.EqualTo(2));
+        }
     }
 
     private void SetUpBatches(params int[] deletedPerCall)
     {
         var next = 0;
-        _repository
+        repository
             .Setup(r => r.DeleteNotAccessedSinceAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .Callback((DateTimeOffset cutoff, int batchSize, CancellationToken _) => _calls.Add((cutoff, batchSize)))
+            .Callback((DateTimeOffset cutoff, int batchSize, CancellationToken _) => calls.Add((cutoff, batchSize)))
             .ReturnsAsync(() => deletedPerCall[next++]);
     }
 
     private PurgeExpiredPastesHandler Handler(TimeSpan expiry) =>
-        new(_repository.Object, new FakeTimeProvider(Now), StoredPastes.Options(expiry));
+        new(repository.Object, new FakeTimeProvider(Now), StoredPastes.Options(expiry));
 }

@@ -7,15 +7,23 @@ using Paste.Domain.Webhooks;
 
 namespace Paste.Application.Tests.Webhooks;
 
-[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public sealed class DeliverWebhookHandlerTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly Mock<IWebhookDeliveryStore> store = new();
-    private readonly Mock<IWebhookSender> sender = new();
-    private readonly FakeTimeProvider time = new(Start);
-    private readonly WebhookOptions options = new() { MaxAttempts = 2, Timeout = TimeSpan.FromSeconds(3) };
+    private Mock<IWebhookDeliveryStore> store = null!;
+    private Mock<IWebhookSender> sender = null!;
+    private FakeTimeProvider time = null!;
+    private WebhookOptions options = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        store = new Mock<IWebhookDeliveryStore>();
+        sender = new Mock<IWebhookSender>();
+        time = new FakeTimeProvider(Start);
+        options = new WebhookOptions { MaxAttempts = 2, Timeout = TimeSpan.FromSeconds(3) };
+    }
 
     private DeliverWebhookHandler Handler() =>
         new(store.Object, sender.Object, new FakeSigner(), time, Options.Create(options), NullLogger<DeliverWebhookHandler>.Instance);

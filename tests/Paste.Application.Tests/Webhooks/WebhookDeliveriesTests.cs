@@ -5,13 +5,18 @@ using Paste.Domain.Webhooks;
 
 namespace Paste.Application.Tests.Webhooks;
 
-[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
 public sealed class WebhookDeliveriesTests
 {
     private static readonly DateTimeOffset Start = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
     private static readonly WebhookRetryPolicy OneAttempt = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), 1);
 
-    private readonly Mock<IWebhookDeliveryStore> store = new();
+    private Mock<IWebhookDeliveryStore> store = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        store = new Mock<IWebhookDeliveryStore>();
+    }
 
     private static WebhookDelivery Dead()
     {

@@ -31,12 +31,12 @@ public sealed class ContentInspectionTests
 
         inspection.Complete();
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(inspection.IsUtf8, Is.True);
             Assert.That(inspection.Length, Is.EqualTo(MixedText.Length));
             Assert.That(inspection.Header.ToArray(), Is.EqualTo(MixedText[..ContentInspection.HeaderLength]));
-        });
+        }
     }
 
     [Test]

@@ -35,11 +35,11 @@ public sealed class MimeTypesTests
     {
         byte[] wave = [.. "RIFF"u8, 0x24, 0x00, 0x00, 0x00, .. "WAVEfmt "u8];
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(Detect(wave, null), Is.EqualTo(MimeTypes.PlainText));
             Assert.That(Detect(wave, "audio/wav"), Is.EqualTo("audio/wav"));
-        });
+        }
     }
 
     [Test]
@@ -66,11 +66,11 @@ public sealed class MimeTypesTests
     [TestCase(" text/csv ", "text/csv")]
     public void Detect_uses_an_explicit_declared_type_lower_cased_without_parameters(string declared, string expected)
     {
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(Detect("a,b,c\n1,2,3\n"u8, declared), Is.EqualTo(expected), "text content");
             Assert.That(Detect(InvalidUtf8, declared), Is.EqualTo(expected), "binary content");
-        });
+        }
     }
 
     [TestCase("application/x-www-form-urlencoded")]
@@ -85,11 +85,11 @@ public sealed class MimeTypesTests
     [TestCase("   ")]
     public void Detect_ignores_a_generic_declared_type_and_inspects_the_content(string? declared)
     {
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(Detect("hello, world\n"u8, declared), Is.EqualTo(MimeTypes.PlainText), "text content");
             Assert.That(Detect(InvalidUtf8, declared), Is.EqualTo(MimeTypes.OctetStream), "binary content");
-        });
+        }
     }
 
     [TestCase("text/plain; charset=utf-8")]
@@ -120,12 +120,12 @@ public sealed class MimeTypesTests
     [TestCase("image/png\u200B", TestName = "{m}(zero-width space)")]
     public void Detect_ignores_a_malformed_declared_type(string declared)
     {
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(MimeTypes.NormalizeDeclared(declared), Is.Null);
             Assert.That(Detect(InvalidUtf8, declared), Is.EqualTo(MimeTypes.OctetStream));
             Assert.That(Detect("plain words"u8, declared), Is.EqualTo(MimeTypes.PlainText));
-        });
+        }
     }
 
     [TestCase("\timage/x-icon \t", TestName = "{m}(spaces and tabs)")]
@@ -206,11 +206,11 @@ public sealed class MimeTypesTests
     [TestCase("application/vnd.custom+XML")]
     public void Active_content_is_never_shown_inline(string mimeType)
     {
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(MimeTypes.IsActiveContent(mimeType), Is.True);
             Assert.That(MimeTypes.IsSafeInline(mimeType), Is.False);
-        });
+        }
     }
 
     [TestCase("image/png")]
@@ -222,11 +222,11 @@ public sealed class MimeTypesTests
     [TestCase("text/markdown")]
     public void Images_and_plain_text_are_shown_inline(string mimeType)
     {
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(MimeTypes.IsActiveContent(mimeType), Is.False);
             Assert.That(MimeTypes.IsSafeInline(mimeType), Is.True);
-        });
+        }
     }
 
     [TestCase("application/pdf")]
@@ -237,11 +237,11 @@ public sealed class MimeTypesTests
     [TestCase("application/javascript")]
     public void Other_types_are_downloads_but_not_active(string mimeType)
     {
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(MimeTypes.IsActiveContent(mimeType), Is.False);
             Assert.That(MimeTypes.IsSafeInline(mimeType), Is.False);
-        });
+        }
     }
 
     [Test]
@@ -249,11 +249,11 @@ public sealed class MimeTypesTests
     {
         var mimeType = Detect("<script>alert(1)</script>"u8, "text/html; charset=utf-8");
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(mimeType, Is.EqualTo("text/html"));
             Assert.That(MimeTypes.IsSafeInline(mimeType), Is.False);
-        });
+        }
     }
 
     private static string Detect(ReadOnlySpan<byte> content, string? declaredContentType) =>

@@ -9,11 +9,11 @@ public sealed class PasteIdTests
     {
         var id = PasteId.NewId();
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(id, Does.Match("^[A-Za-z0-9]{16}$"));
             Assert.That(PasteId.IsWellFormed(id), Is.True);
-        });
+        }
     }
 
     [Test]

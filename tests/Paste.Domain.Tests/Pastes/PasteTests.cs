@@ -16,7 +16,7 @@ public sealed class PasteTests
     {
         var paste = PasteEntity.Create(Id, ContentInspection.Of("hello"u8), null, Owner, Now);
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(paste.Id, Is.EqualTo(Id));
             Assert.That(paste.Size, Is.EqualTo(5));
@@ -24,7 +24,7 @@ public sealed class PasteTests
             Assert.That(paste.Owner, Is.EqualTo(Owner));
             Assert.That(paste.CreatedAt, Is.EqualTo(Now));
             Assert.That(paste.LastAccessedAt, Is.EqualTo(Now));
-        });
+        }
     }
 
     [Test]
@@ -85,11 +85,11 @@ public sealed class PasteTests
     {
         var paste = PasteEntity.Restore(Id, "text/plain", 1, Now - TimeSpan.FromDays(30), Now, null);
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(paste.ExpiresAt(FiveDays), Is.EqualTo(Now + FiveDays));
             Assert.That(paste.IsExpired(Now + TimeSpan.FromDays(4), FiveDays), Is.False);
-        });
+        }
     }
 
     [Test]
@@ -150,11 +150,11 @@ public sealed class PasteTests
 
         paste.RecordAccess(later);
 
-        Assert.Multiple(() =>
+        using (Assert.EnterMultipleScope())
         {
             Assert.That(paste.LastAccessedAt, Is.EqualTo(later));
             Assert.That(paste.ExpiresAt(FiveDays), Is.EqualTo(later + FiveDays));
-        });
+        }
     }
 
     [Test]
