@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text.Json;
 using System.Text.Unicode;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Mvc.Controllers;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 using Paste.Api.Authentication;
@@ -16,6 +17,11 @@ namespace Paste.Api.Binding;
 /// </summary>
 internal static class RequestBody
 {
+    /// <summary>Whether the endpoint's action takes a paste body, that is, whether it creates a paste.</summary>
+    public static bool IsTakenBy(Endpoint? endpoint) =>
+        endpoint?.Metadata.GetMetadata<ControllerActionDescriptor>()?.Parameters
+            .Any(parameter => parameter.ParameterType == typeof(PasteUpload) || parameter.ParameterType == typeof(SubmitUpload)) == true;
+
     /// <summary>Bodies up to this size stay in memory; the rest of a larger body goes to a temporary file.</summary>
     public const int MemoryThresholdBytes = 64 * 1024;
 

@@ -1,10 +1,8 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Paste.Api.Authentication;
 using Paste.Api.Binding;
 using Paste.Api.Contracts;
-using Paste.Api.Protection;
 using Paste.Application.Pastes;
 
 namespace Paste.Api.Controllers;
@@ -16,7 +14,6 @@ public sealed class PastesController(ISender sender) : ControllerBase
 {
     /// <summary>Create a paste from a raw body (any type) or from JSON <c>{"content": "..."}</c>.</summary>
     [HttpPost(Name = "CreatePaste")]
-    [EnableRateLimiting(ProtectionSetup.CreatesPolicy)]
     [ProducesResponseType<CreatePasteResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]

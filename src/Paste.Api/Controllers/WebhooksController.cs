@@ -1,11 +1,9 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.RateLimiting;
 using Paste.Api.Authentication;
 using Paste.Api.Binding;
 using Paste.Api.Contracts;
 using Paste.Api.Errors;
-using Paste.Api.Protection;
 using Paste.Application.Pastes;
 using Paste.Application.Webhooks;
 
@@ -26,7 +24,6 @@ public sealed class WebhooksController(ISender sender) : ControllerBase
     /// <summary>Create a text paste from JSON <c>{"c": "..."}</c>; answers with the paste's absolute URL.</summary>
     [HttpPost("submit", Name = "SubmitPaste")]
     [SubmitErrorEnvelope]
-    [EnableRateLimiting(ProtectionSetup.CreatesPolicy)]
     [ProducesResponseType<SubmitPasteResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<SubmitErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<SubmitErrorResponse>(StatusCodes.Status413PayloadTooLarge)]

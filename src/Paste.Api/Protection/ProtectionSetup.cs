@@ -5,15 +5,13 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
 using Paste.Api.Authentication;
+using Paste.Api.Binding;
 using Paste.Api.Errors;
 
 namespace Paste.Api.Protection;
 
 public static class ProtectionSetup
 {
-    /// <summary>The rate-limit policy of the endpoints that create pastes.</summary>
-    public const string CreatesPolicy = "creates";
-
     private const string CorsPolicy = "configured-origins";
 
     public static IServiceCollection AddPasteProtection(this IServiceCollection services, IConfiguration configuration)
@@ -50,13 +48,17 @@ public static class ProtectionSetup
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<IOptions<RateLimitSettings>>((options, limits) =>
         {
             options.OnRejected = RejectAsync;
-            options.AddPolicy(CreatesPolicy, context => context.User.GetOwner() is { } owner
-                ? PerMinute("owner:" + owner, limits.Value.AuthenticatedPermitsPerMinute)
-                : PerMinute("ip:" + ClientIp(context), limits.Value.AnonymousPermitsPerMinute));
+            // Creates count per owner, or per client IP for anonymous callers; every other request counts per client
+            // IP, and /health never counts. A create is any endpoint that takes a paste body, so a new one is limited
+            // as a create without being marked.
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                context.Request.Path.StartsWithSegments("/health") || IsCreate(context)
-                    ? RateLimitPartition.GetNoLimiter(string.Empty)
-                    : PerMinute("ip:" + ClientIp(context), limits.Value.RequestsPerMinute));
+                RequestBody.IsTakenBy(context.GetEndpoint())
+                    ? context.User.GetOwner() is { } owner
+                        ? PerMinute("create:owner:" + owner, limits.Value.AuthenticatedPermitsPerMinute)
+                        : PerMinute("create:ip:" + ClientIp(context), limits.Value.AnonymousPermitsPerMinute)
+                    : context.Request.Path.StartsWithSegments("/health")
+                        ? RateLimitPartition.GetNoLimiter(string.Empty)
+                        : PerMinute("ip:" + ClientIp(context), limits.Value.RequestsPerMinute));
         });
         services.AddRateLimiter(_ => { });
 
@@ -77,9 +79,6 @@ public static class ProtectionSetup
             : app;
 
     public static string ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-
-    private static bool IsCreate(HttpContext context) =>
-        context.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == CreatesPolicy;
 
     private static RateLimitPartition<string> PerMinute(string key, int permits) =>
         RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
