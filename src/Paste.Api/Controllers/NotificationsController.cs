@@ -13,7 +13,7 @@ namespace Paste.Api.Controllers;
 [ApiController]
 [Route("")]
 [Produces("application/json")]
-public sealed class WebhooksController(ISender sender) : ControllerBase
+public sealed class NotificationsController(ISender sender) : ControllerBase
 {
     /// <summary>The Ed25519 public key that verifies every webhook notification. Fetch once and keep it in configuration.</summary>
     [HttpGet("webhook_key", Name = "GetWebhookKey")]
