@@ -17,13 +17,13 @@ namespace Paste.Api.Binding;
 /// </summary>
 internal static class RequestBody
 {
+    /// <summary>Bodies up to this size stay in memory; the rest of a larger body goes to a temporary file.</summary>
+    public const int MemoryThresholdBytes = 64 * 1024;
+
     /// <summary>Whether the endpoint's action takes a paste body, that is, whether it creates a paste.</summary>
     public static bool IsTakenBy(Endpoint? endpoint) =>
         endpoint?.Metadata.GetMetadata<ControllerActionDescriptor>()?.Parameters
             .Any(parameter => parameter.ParameterType == typeof(PasteUpload) || parameter.ParameterType == typeof(SubmitUpload)) == true;
-
-    /// <summary>Bodies up to this size stay in memory; the rest of a larger body goes to a temporary file.</summary>
-    public const int MemoryThresholdBytes = 64 * 1024;
 
     /// <summary>
     /// Receives the whole body into a seekable stream positioned at its start, disposed (and its file deleted) with the
