@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using FluentValidation;
 using Mediator;
-using Paste.Application.Common;
 using Paste.Domain.Clients;
 
 namespace Paste.Application.Clients;
@@ -49,38 +48,4 @@ public sealed class AddClientHandler(IApiClientStore store, ISecretProtector pro
         await store.AddAsync(ApiClient.WithSecret(keyId, command.Name, protector.Protect(secret), now), cancellationToken);
         return new AddedClient(keyId, secret);
     }
-}
-
-public sealed record ListClientsQuery : IQuery<IReadOnlyList<ClientSummary>>;
-
-/// <summary>What an operator may see of a client: never its secret.</summary>
-public sealed record ClientSummary(string KeyId, string Name, string Algorithm, DateTimeOffset CreatedAt, bool Revoked);
-
-public sealed class ListClientsHandler(IApiClientStore store) : IQueryHandler<ListClientsQuery, IReadOnlyList<ClientSummary>>
-{
-    public async ValueTask<IReadOnlyList<ClientSummary>> Handle(ListClientsQuery query, CancellationToken cancellationToken) =>
-        (await store.ListAsync(cancellationToken))
-            .Select(c => new ClientSummary(c.KeyId, c.Name, c.KeyType == ClientKeyType.Ed25519 ? "ed25519" : "hmac-sha256", c.CreatedAt, c.IsRevoked))
-            .ToList();
-}
-
-public sealed record RevokeClientCommand(string KeyId) : ICommand;
-
-public sealed class RevokeClientHandler(IApiClientStore store, TimeProvider timeProvider) : ICommandHandler<RevokeClientCommand>
-{
-    public async ValueTask<Unit> Handle(RevokeClientCommand command, CancellationToken cancellationToken)
-    {
-        var client = await store.FindAsync(command.KeyId, cancellationToken) ?? throw new NotFoundException("Client not found");
-        client.Revoke(timeProvider.GetUtcNow());
-        await store.UpdateAsync(client, cancellationToken);
-        return Unit.Value;
-    }
-}
-
-public sealed record PurgeClientsCommand : ICommand<int>;
-
-public sealed class PurgeClientsHandler(IApiClientStore store) : ICommandHandler<PurgeClientsCommand, int>
-{
-    public async ValueTask<int> Handle(PurgeClientsCommand command, CancellationToken cancellationToken) =>
-        await store.DeleteAllAsync(cancellationToken);
 }
