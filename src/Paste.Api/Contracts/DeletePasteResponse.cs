@@ -1,0 +1,3 @@
+namespace Paste.Api.Contracts;
+
+public sealed record DeletePasteResponse(string Message);
