@@ -65,10 +65,3 @@ public sealed class ClientCertificateAuthenticationHandler(
     public static bool IsSha1Fingerprint(string? value) =>
         value is { Length: 40 } && value.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 }
-
-public static class ClaimsPrincipalExtensions
-{
-    /// <summary>The caller's owner identity, or null for an anonymous caller.</summary>
-    public static string? GetOwner(this ClaimsPrincipal user) =>
-        user.Identity?.IsAuthenticated == true ? user.FindFirstValue(ClaimTypes.NameIdentifier) : null;
-}

@@ -40,11 +40,3 @@ public sealed class ServiceController : ControllerBase
             "/swagger");
     }
 }
-
-public sealed record ServiceInfoResponse(
-    string Name,
-    string Version,
-    IReadOnlyDictionary<string, string> Endpoints,
-    IReadOnlyDictionary<string, string> Usage,
-    string Note,
-    string Documentation);

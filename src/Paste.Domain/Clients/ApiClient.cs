@@ -3,13 +3,6 @@ using System.Security.Cryptography;
 
 namespace Paste.Domain.Clients;
 
-/// <summary>How a registered client proves its requests: a shared secret (HMAC-SHA256) or its own Ed25519 key pair.</summary>
-public enum ClientKeyType
-{
-    HmacSha256 = 0,
-    Ed25519 = 1,
-}
-
 /// <summary>
 /// A program registered to call the API with signed requests. Its key id is its identity: the owner of the
 /// pastes it creates.

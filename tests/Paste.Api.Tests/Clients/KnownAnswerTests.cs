@@ -1,4 +1,3 @@
-using System.Net;
 using System.Text;
 using Microsoft.Extensions.Time.Testing;
 using Paste.Api.Tests.Support;

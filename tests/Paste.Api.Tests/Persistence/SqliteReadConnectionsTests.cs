@@ -1,4 +1,3 @@
-using Paste.Api.Tests.Support;
 using Paste.Infrastructure.Persistence;
 
 namespace Paste.Api.Tests.Persistence;

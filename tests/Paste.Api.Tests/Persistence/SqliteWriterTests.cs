@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
-using Paste.Api.Tests.Support;
 using Paste.Infrastructure.Persistence;
 
 namespace Paste.Api.Tests.Persistence;

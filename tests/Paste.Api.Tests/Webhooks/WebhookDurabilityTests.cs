@@ -1,4 +1,3 @@
-using System.Net;
 using Paste.Api.Tests.Support;
 
 namespace Paste.Api.Tests.Webhooks;

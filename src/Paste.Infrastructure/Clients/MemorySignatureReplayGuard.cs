@@ -1,25 +1,8 @@
 using System.Collections.Concurrent;
-using Microsoft.AspNetCore.DataProtection;
 using NSec.Cryptography;
 using Paste.Application.Clients;
 
 namespace Paste.Infrastructure.Clients;
-
-internal sealed class DataProtectionSecretProtector(IDataProtectionProvider provider) : ISecretProtector
-{
-    private readonly IDataProtector protector = provider.CreateProtector("Paste.ClientSecrets.v1");
-
-    public string Protect(string secret) => protector.Protect(secret);
-
-    public string Unprotect(string protectedSecret) => protector.Unprotect(protectedSecret);
-}
-
-internal sealed class NSecEd25519Verifier : IEd25519Verifier
-{
-    public bool Verify(ReadOnlySpan<byte> publicKey, ReadOnlySpan<byte> data, ReadOnlySpan<byte> signature) =>
-        PublicKey.TryImport(SignatureAlgorithm.Ed25519, publicKey, KeyBlobFormat.RawPublicKey, out var key)
-        && SignatureAlgorithm.Ed25519.Verify(key!, data, signature);
-}
 
 /// <summary>
 /// Accepted signatures, held in memory until their Date falls out of the skew window. One instance serves one

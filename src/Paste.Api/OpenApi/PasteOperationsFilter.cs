@@ -1,0 +1,140 @@
+using Microsoft.OpenApi;
+using Paste.Api.Authentication;
+using Paste.Api.Binding;
+using Paste.Api.Contracts;
+using Paste.Domain.Pastes;
+using Swashbuckle.AspNetCore.SwaggerGen;
+
+namespace Paste.Api.OpenApi;
+
+/// <summary>
+/// Describes what attributes cannot: the request body forms of CreatePaste, the real media types of error and raw
+/// responses, the id's format, and who may call what.
+/// </summary>
+internal sealed class PasteOperationsFilter : IOperationFilter
+{
+    public const string ProblemJson = "application/problem+json";
+
+    public void Apply(OpenApiOperation operation, OperationFilterContext context)
+    {
+        var document = context.Document;
+        var clientCertificate = new OpenApiSecuritySchemeReference(ClientCertificateAuthenticationHandler.SchemeName, document);
+        var signature = new OpenApiSecuritySchemeReference(SignatureAuthenticationHandler.SchemeName, document);
+
+        // Any operation can refuse a bad signature, refuse a flood (except /health) or fail unexpectedly,
+        // always with the operation's own error shape.
+        operation.Responses ??= [];
+        operation.Responses.TryAdd("401", ErrorResponse(operation, context, "Unauthorized: the request's signature was refused"));
+        if (operation.OperationId != "GetHealth")
+        {
+            operation.Responses.TryAdd("429", ErrorResponse(operation, context, "Too Many Requests: see the Retry-After header"));
+        }
+
+        operation.Responses.TryAdd("500", ErrorResponse(operation, context, "Internal Server Error"));
+
+        // Problem details are always written as application/problem+json, whatever the action's [Produces] says.
+        foreach (var response in operation.Responses.Values.OfType<OpenApiResponse>())
+        {
+            if (response.Content?.Values.FirstOrDefault(m => IsReferenceTo(m.Schema, nameof(ErrorResponse))) is { } problem)
+            {
+                response.Content.Clear();
+                response.Content[ProblemJson] = problem;
+            }
+        }
+
+        foreach (var parameter in operation.Parameters?.OfType<OpenApiParameter>() ?? [])
+        {
+            if (parameter is { Name: "id", In: ParameterLocation.Path })
+            {
+                parameter.Description = "The paste's id: " + PasteId.Length + " letters and digits. Anything else is answered with 400.";
+            }
+        }
+
+        switch (operation.OperationId)
+        {
+            case "CreatePaste":
+                // The binder reads the body itself; its model is not part of the contract.
+                context.SchemaRepository.Schemas.Remove(nameof(PasteUpload));
+                operation.Parameters?.Clear();
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "The paste: raw bytes of any type (the type is detected), or JSON {\"content\": \"...\"}.",
+                    Content = new Dictionary<string, IOpenApiMediaType>
+                    {
+                        ["application/octet-stream"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                        ["text/plain"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
+                        ["application/json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(CreatePasteJsonRequest), context.SchemaRepository) },
+                    },
+                };
+
+                // Anonymous callers may create pastes too; a certificate raises the size limit and makes the caller the owner.
+                operation.Security = [new OpenApiSecurityRequirement(), new OpenApiSecurityRequirement { [clientCertificate] = [] }, new OpenApiSecurityRequirement { [signature] = [] }];
+                break;
+            case "SubmitPaste":
+                context.SchemaRepository.Schemas.Remove(nameof(SubmitUpload));
+                operation.Parameters?.Clear();
+                operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Description = "JSON {\"c\": \"...\"}: the paste's text.",
+                    Content = new Dictionary<string, IOpenApiMediaType>
+                    {
+                        ["application/json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(SubmitPasteRequest), context.SchemaRepository) },
+                    },
+                };
+                operation.Security = [new OpenApiSecurityRequirement(), new OpenApiSecurityRequirement { [clientCertificate] = [] }, new OpenApiSecurityRequirement { [signature] = [] }];
+                break;
+            case "DeletePaste":
+                operation.Security = [new OpenApiSecurityRequirement { [clientCertificate] = [] }, new OpenApiSecurityRequirement { [signature] = [] }];
+                break;
+            case "GetPasteRaw":
+                // The bytes come back with the type stored for the paste, which can be any.
+                if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is OpenApiResponse raw)
+                {
+                    raw.Description = "The paste's bytes exactly as stored, with its stored type as Content-Type.";
+                    raw.Content = new Dictionary<string, IOpenApiMediaType>
+                    {
+                        ["*/*"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
+                    };
+                }
+
+                break;
+        }
+
+        if (operation.OperationId is "CreatePaste" or "SubmitPaste"
+            && operation.Responses?.TryGetValue("201", out var created) == true && created is OpenApiResponse createdResponse)
+        {
+            createdResponse.Headers = new Dictionary<string, IOpenApiHeader>
+            {
+                ["Location"] = new OpenApiHeader
+                {
+                    Description = "The new paste's absolute address.",
+                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri" },
+                },
+            };
+        }
+    }
+
+    private static OpenApiResponse ErrorResponse(OpenApiOperation operation, OperationFilterContext context, string description) =>
+        operation.OperationId == "SubmitPaste"
+            ? new OpenApiResponse
+            {
+                Description = description,
+                Content = new Dictionary<string, IOpenApiMediaType>
+                {
+                    ["application/json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(SubmitErrorResponse), context.SchemaRepository) },
+                },
+            }
+            : new OpenApiResponse
+            {
+                Description = description,
+                Content = new Dictionary<string, IOpenApiMediaType>
+                {
+                    [ProblemJson] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(ErrorResponse), context.SchemaRepository) },
+                },
+            };
+
+    private static bool IsReferenceTo(IOpenApiSchema? schema, string schemaId) =>
+        schema is OpenApiSchemaReference reference && reference.Reference.Id == schemaId;
+}

@@ -1,0 +1,3 @@
+namespace Paste.Application.Common;
+
+public sealed class ForbiddenException(string message = "Permission denied") : PasteException(message);

@@ -1,0 +1,3 @@
+namespace Paste.Application.Common;
+
+public sealed class NotFoundException(string message = "Paste not found") : PasteException(message);

@@ -1,0 +1,47 @@
+using Microsoft.Extensions.Options;
+
+namespace Paste.Application.Common;
+
+public sealed class PasteOptionsValidator : IValidateOptions<PasteOptions>
+{
+    /// <summary>SQLite's default maximum blob length; a larger paste could never be stored.</summary>
+    private const long MaxStorableBytes = 1_000_000_000;
+
+    public ValidateOptionsResult Validate(string? name, PasteOptions options)
+    {
+        var failures = new List<string>();
+        const string prefix = PasteOptions.SectionName + ":";
+
+        if (options.MaxAnonymousBytes is <= 0 or > MaxStorableBytes)
+        {
+            failures.Add($"{prefix}{nameof(options.MaxAnonymousBytes)} must be between 1 and {MaxStorableBytes} bytes.");
+        }
+
+        if (options.MaxAuthenticatedBytes is <= 0 or > MaxStorableBytes)
+        {
+            failures.Add($"{prefix}{nameof(options.MaxAuthenticatedBytes)} must be between 1 and {MaxStorableBytes} bytes.");
+        }
+        else if (options.MaxAuthenticatedBytes < options.MaxAnonymousBytes)
+        {
+            failures.Add($"{prefix}{nameof(options.MaxAuthenticatedBytes)} must not be smaller than {prefix}{nameof(options.MaxAnonymousBytes)}.");
+        }
+
+        if (options.Expiry <= TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}{nameof(options.Expiry)} must be a positive duration such as 5.00:00:00.");
+        }
+
+        if (options.CleanupInterval <= TimeSpan.Zero)
+        {
+            failures.Add($"{prefix}{nameof(options.CleanupInterval)} must be a positive duration such as 01:00:00.");
+        }
+
+        if (options.PublicBaseUrl.Length > 0
+            && !(Uri.TryCreate(options.PublicBaseUrl, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && string.IsNullOrEmpty(uri.Query)))
+        {
+            failures.Add($"{prefix}{nameof(options.PublicBaseUrl)} must be an absolute http or https URL without a query, such as https://paste.example.com.");
+        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+}
