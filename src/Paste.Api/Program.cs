@@ -38,6 +38,7 @@ app.UseMiddleware<HeadRequestMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<NewClientIpLogMiddleware>();
+app.UseMiddleware<CaseSensitiveMethodsMiddleware>();
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), docs => docs.UseSwagger().UseSwaggerUI());
 app.UseRouting(); // explicit, so that routing sees HEAD already rewritten to GET
 app.UsePasteCors();

@@ -14,7 +14,8 @@ public sealed class HeadRequestMiddleware(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!HttpMethods.IsHead(context.Request.Method))
+        // Ordinal: a lower-case "head" is not HEAD (see CaseSensitiveMethodsMiddleware).
+        if (!string.Equals(context.Request.Method, HttpMethods.Head, StringComparison.Ordinal))
         {
             await next(context);
             return;

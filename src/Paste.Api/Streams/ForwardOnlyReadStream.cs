@@ -22,7 +22,16 @@ internal abstract class ForwardOnlyReadStream(Stream inner) : Stream
 
     public sealed override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        var read = await inner.ReadAsync(buffer[..Limit(buffer.Length)], cancellationToken);
+        int read;
+        try
+        {
+            read = await inner.ReadAsync(buffer[..Limit(buffer.Length)], cancellationToken);
+        }
+        catch (IOException exception) when (exception is not BadHttpRequestException)
+        {
+            throw Malformed(exception);
+        }
+
         Observe(buffer.Span[..read], endOfStream: read == 0 && buffer.Length > 0);
         return read;
     }
@@ -32,10 +41,26 @@ internal abstract class ForwardOnlyReadStream(Stream inner) : Stream
 
     public sealed override int Read(byte[] buffer, int offset, int count)
     {
-        var read = inner.Read(buffer, offset, Limit(count));
+        int read;
+        try
+        {
+            read = inner.Read(buffer, offset, Limit(count));
+        }
+        catch (IOException exception) when (exception is not BadHttpRequestException)
+        {
+            throw Malformed(exception);
+        }
+
         Observe(buffer.AsSpan(offset, read), endOfStream: read == 0 && count > 0);
         return read;
     }
+
+    /// <summary>
+    /// Whatever fails while the request's own bytes are read is the client's doing (its framing, its connection); the
+    /// server reports some of it, an overflowing chunk size for one, as a bare IOException rather than a bad request.
+    /// </summary>
+    private static BadHttpRequestException Malformed(IOException exception) =>
+        new("Malformed request body", StatusCodes.Status400BadRequest, exception);
 
     public sealed override void Flush()
     {

@@ -1,0 +1,152 @@
+using System.Net.Sockets;
+using System.Text;
+using System.Text.Json;
+using Paste.Api.Tests.Support;
+
+namespace Paste.Api.Tests;
+
+/// <summary>
+/// Requests no HTTP client library would send, written byte for byte on a socket to a real Kestrel: each is the
+/// client's fault and gets a 4xx with the usual JSON error, never a 5xx.
+/// </summary>
+public sealed class MalformedRequestTests : ApiFixture
+{
+    protected override PasteApiFactory CreateFactory() => new(Settings, useKestrel: true);
+
+    [Test]
+    public async Task A_chunk_size_that_overflows_is_a_bad_request()
+    {
+        var (status, body) = await SendAsync(
+            "POST / HTTP/1.1\r\nHost: paste\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nffffffffffffffffffff\r\nabc\r\n0\r\n\r\n");
+
+        AssertJsonError(status, body, 400);
+    }
+
+    [Test]
+    public async Task A_chunk_size_that_is_not_hexadecimal_is_a_bad_request()
+    {
+        var (status, body) = await SendAsync(
+            "POST / HTTP/1.1\r\nHost: paste\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\nabc\r\n0\r\n\r\n");
+
+        AssertJsonError(status, body, 400);
+    }
+
+    [Test]
+    public async Task A_body_cut_short_by_a_client_that_hangs_up_is_never_a_server_error()
+    {
+        // The client announces 10 bytes, sends 3 and closes its side. The server sees the connection end mid-body: it
+        // may answer 400 or, as the client has gone, only close the connection; never a 5xx, and it serves on.
+        var (status, body) = await SendAsync("POST / HTTP/1.1\r\nHost: paste\r\nContent-Length: 10\r\n\r\nabc", shutDownSending: true, resetIsAnAnswer: true);
+
+        if (status != 0)
+        {
+            AssertJsonError(status, body, 400);
+        }
+
+        Assert.That(await Client.StatusOfAsync("/health"), Is.EqualTo(System.Net.HttpStatusCode.OK));
+    }
+
+    // Each path answers the method in upper case: only the case is wrong.
+    [TestCase("get", "/{0}/raw")]
+    [TestCase("head", "/{0}/raw")]
+    [TestCase("delete", "/{0}")]
+    [TestCase("post", "/")]
+    [TestCase("Post", "/submit")]
+    public async Task A_standard_method_in_another_case_is_not_allowed(string method, string path)
+    {
+        var paste = await Client.CreatePasteAsync("cased methods");
+
+        var (status, body) = await SendAsync(
+            $"{method} {string.Format(System.Globalization.CultureInfo.InvariantCulture, path, paste.Id)} HTTP/1.1\r\nHost: paste\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc");
+
+        AssertJsonError(status, body, 405);
+        Assert.That(await Client.GetRawBytesAsync(paste.Id), Is.EqualTo(TestData.Utf8("cased methods")), "the paste is untouched");
+    }
+
+    [Test]
+    public async Task An_unknown_method_is_not_allowed()
+    {
+        var (status, body) = await SendAsync("BREW /health HTTP/1.1\r\nHost: paste\r\nConnection: close\r\n\r\n");
+
+        AssertJsonError(status, body, 405);
+    }
+
+    private static void AssertJsonError(int status, string body, int expected)
+    {
+        Assert.That(status, Is.EqualTo(expected), body);
+        using var error = JsonDocument.Parse(body);
+        var statusMember = error.RootElement.GetProperty("status");
+
+        // Problem details carry the status; /submit's own envelope says "error" instead.
+        Assert.That(
+            statusMember.ValueKind == JsonValueKind.Number ? statusMember.GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture) : statusMember.GetString(),
+            Is.EqualTo(expected.ToString(System.Globalization.CultureInfo.InvariantCulture)).Or.EqualTo("error"),
+            body);
+        Assert.That(error.RootElement.GetProperty("error").GetString(), Is.Not.Empty, body);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="request"/> as is and reads the answer to its end: the status and the (de-chunked) body;
+    /// status 0 when <paramref name="resetIsAnAnswer"/> and the server closed the connection without an answer.
+    /// </summary>
+    private async Task<(int Status, string Body)> SendAsync(string request, bool shutDownSending = false, bool resetIsAnAnswer = false)
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(Client.BaseAddress!.Host, Client.BaseAddress.Port);
+        await socket.SendAsync(Encoding.ASCII.GetBytes(request));
+        if (shutDownSending)
+        {
+            socket.Shutdown(SocketShutdown.Send);
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var received = new MemoryStream();
+        var buffer = new byte[8192];
+        try
+        {
+            int read;
+            while ((read = await socket.ReceiveAsync(buffer, SocketFlags.None, timeout.Token)) > 0)
+            {
+                received.Write(buffer, 0, read);
+            }
+        }
+        catch (SocketException exception) when (resetIsAnAnswer && exception.SocketErrorCode == SocketError.ConnectionReset)
+        {
+        }
+
+        var response = Encoding.UTF8.GetString(received.ToArray());
+        if (resetIsAnAnswer && response.Length == 0)
+        {
+            return (0, string.Empty);
+        }
+
+        var headerEnd = response.IndexOf("\r\n\r\n", StringComparison.Ordinal);
+        Assert.That(headerEnd, Is.GreaterThan(0), $"no complete response: {response}");
+        var head = response[..headerEnd];
+        var body = response[(headerEnd + 4)..];
+        if (head.Contains("Transfer-Encoding: chunked", StringComparison.OrdinalIgnoreCase))
+        {
+            body = Dechunk(body);
+        }
+
+        return (int.Parse(head.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture), body);
+    }
+
+    private static string Dechunk(string chunked)
+    {
+        var body = new StringBuilder();
+        var position = 0;
+        while (true)
+        {
+            var lineEnd = chunked.IndexOf("\r\n", position, StringComparison.Ordinal);
+            var size = Convert.ToInt32(chunked[position..lineEnd], 16);
+            if (size == 0)
+            {
+                return body.ToString();
+            }
+
+            body.Append(chunked, lineEnd + 2, size);
+            position = lineEnd + 2 + size + 2;
+        }
+    }
+}
