@@ -65,6 +65,26 @@ public sealed class OpenApiTests : ApiFixture
         Assert.That(responses, Is.SupersetOf(statuses));
     }
 
+    [TestCase("GetPasteMetadata")]
+    [TestCase("GetPasteRaw")]
+    [TestCase("DeletePaste")]
+    public async Task The_id_parameter_declares_the_format_the_server_accepts(string operationId)
+    {
+        var schema = Operations()[operationId].Operation.GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == "id").GetProperty("schema");
+        var pattern = new System.Text.RegularExpressions.Regex(schema.GetProperty("pattern").GetString()!);
+        var created = await Client.CreatePasteAsync("an id to match");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(schema.GetProperty("minLength").GetInt32(), Is.EqualTo(created.Id.Length));
+            Assert.That(schema.GetProperty("maxLength").GetInt32(), Is.EqualTo(created.Id.Length));
+            Assert.That(pattern.IsMatch(created.Id), Is.True, "an id the server made");
+            Assert.That(pattern.IsMatch("abc"), Is.False, "an id the server refuses with 400");
+            Assert.That(pattern.IsMatch(created.Id[..^1] + "-"), Is.False, "an id the server refuses with 400");
+        }
+    }
+
     [Test]
     public void Operation_ids_are_exactly_the_stable_readable_names()
     {

@@ -47,6 +47,15 @@ internal sealed class PasteOperationsFilter : IOperationFilter
             if (parameter is { Name: "id", In: ParameterLocation.Path })
             {
                 parameter.Description = "The paste's id: " + PasteId.Length + " letters and digits. Anything else is answered with 400.";
+
+                // The same format as a machine-readable schema, so that a generated client can check an id before sending it.
+                parameter.Schema = new OpenApiSchema
+                {
+                    Type = JsonSchemaType.String,
+                    MinLength = PasteId.Length,
+                    MaxLength = PasteId.Length,
+                    Pattern = "^[A-Za-z0-9]{" + PasteId.Length + "}$",
+                };
             }
         }
 
