@@ -46,6 +46,16 @@ public sealed class MalformedRequestTests : ApiFixture
         Assert.That(await Client.StatusOfAsync("/health"), Is.EqualTo(System.Net.HttpStatusCode.OK));
     }
 
+    [Test]
+    public async Task A_client_that_stops_sending_mid_body_gets_a_request_timeout()
+    {
+        // 3 of 100 announced bytes, then silence with the connection open: the server's minimum body data rate
+        // (240 bytes/s after a 5 s grace) gives up on it.
+        var (status, body) = await SendAsync("POST / HTTP/1.1\r\nHost: paste\r\nContent-Length: 100\r\n\r\nabc");
+
+        AssertJsonError(status, body, 408);
+    }
+
     // Each path answers the method in upper case: only the case is wrong.
     [TestCase("get", "/{0}/raw")]
     [TestCase("head", "/{0}/raw")]
