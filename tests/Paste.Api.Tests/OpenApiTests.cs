@@ -52,12 +52,12 @@ public sealed class OpenApiTests : ApiFixture
         Assert.That((operations[operationId].Path, operations[operationId].Method), Is.EqualTo((path, method)));
     }
 
-    [TestCase("CreatePaste", "201", "400", "413")]
+    [TestCase("CreatePaste", "201", "400", "413", "507")]
     [TestCase("GetPasteMetadata", "200", "400", "404")]
     [TestCase("GetPasteRaw", "200", "400", "404")]
     [TestCase("DeletePaste", "200", "400", "401", "403", "404")]
     [TestCase("GetHealth", "200", "503")]
-    [TestCase("SubmitPaste", "201", "400", "413", "500")]
+    [TestCase("SubmitPaste", "201", "400", "413", "500", "507")]
     public void Every_status_code_is_documented(string operationId, params string[] statuses)
     {
         var responses = Operations()[operationId].Operation.GetProperty("responses").EnumerateObject().Select(r => r.Name);

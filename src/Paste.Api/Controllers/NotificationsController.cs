@@ -27,6 +27,7 @@ public sealed class NotificationsController(ISender sender) : ControllerBase
     [ProducesResponseType<SubmitPasteResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<SubmitErrorResponse>(StatusCodes.Status400BadRequest)]
     [ProducesResponseType<SubmitErrorResponse>(StatusCodes.Status413PayloadTooLarge)]
+    [ProducesResponseType<SubmitErrorResponse>(StatusCodes.Status507InsufficientStorage)]
     [ProducesResponseType<SubmitErrorResponse>(StatusCodes.Status500InternalServerError)]
     public async Task<IActionResult> Submit(SubmitUpload upload, CancellationToken cancellationToken)
     {

@@ -17,6 +17,7 @@ public sealed class PastesController(ISender sender) : ControllerBase
     [ProducesResponseType<CreatePasteResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status507InsufficientStorage, "application/problem+json")]
     public async Task<IActionResult> Create(PasteUpload upload, CancellationToken cancellationToken)
     {
         var created = await sender.Send(

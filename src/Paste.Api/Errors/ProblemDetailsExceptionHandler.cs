@@ -21,6 +21,7 @@ public sealed class ProblemDetailsExceptionHandler(
             ForbiddenException forbidden => ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, forbidden.Message),
             InvalidSignatureException invalidSignature => ProblemDetailsSetup.Problem(StatusCodes.Status401Unauthorized, invalidSignature.Message),
             PayloadTooLargeException tooLarge => TooLarge(tooLarge),
+            StorageFullException full => ProblemDetailsSetup.Problem(StatusCodes.Status507InsufficientStorage, full.Message),
             BadHttpRequestException badRequest => FromKestrel(badRequest),
             EndOfStreamException => ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "Request body shorter than its Content-Length"),
             _ when httpContext.RequestAborted.IsCancellationRequested => ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "Request aborted"),

@@ -44,9 +44,12 @@ internal sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options)
         var problem = context.ProblemDetails;
         var status = problem.Status ?? context.HttpContext.Response.StatusCode;
         problem.Status = status;
-        problem.Type ??= status == StatusCodes.Status429TooManyRequests
-            ? "https://tools.ietf.org/html/rfc6585#section-4"
-            : TypeLinks.TryGetValue(status, out var section) ? "https://tools.ietf.org/html/rfc9110#section-" + section : null;
+        problem.Type ??= status switch
+        {
+            StatusCodes.Status429TooManyRequests => "https://tools.ietf.org/html/rfc6585#section-4",
+            StatusCodes.Status507InsufficientStorage => "https://tools.ietf.org/html/rfc4918#section-11.5",
+            _ => TypeLinks.TryGetValue(status, out var section) ? "https://tools.ietf.org/html/rfc9110#section-" + section : null,
+        };
 
         options.Value.CustomizeProblemDetails?.Invoke(context);
         return new ValueTask(context.HttpContext.Response.WriteAsJsonAsync(problem, Json, ContentType, context.HttpContext.RequestAborted));

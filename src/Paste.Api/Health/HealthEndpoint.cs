@@ -11,9 +11,14 @@ public static class HealthEndpoint
     /// </summary>
     public static IEndpointConventionBuilder MapHealth(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapGet("/health", async Task<IResult> (HealthCheckService health, CancellationToken cancellationToken) =>
-            (await health.CheckHealthAsync(cancellationToken)).Status == HealthStatus.Unhealthy
-                ? TypedResults.Json(new HealthResponse("unhealthy", "error"), statusCode: StatusCodes.Status503ServiceUnavailable)
-                : TypedResults.Json(new HealthResponse("healthy", "ok")))
+            (await health.CheckHealthAsync(cancellationToken)).Status switch
+            {
+                HealthStatus.Unhealthy => TypedResults.Json(new HealthResponse("unhealthy", "error"), statusCode: StatusCodes.Status503ServiceUnavailable),
+
+                // Full storage still serves reads: load balancers keep the instance, monitoring sees why creates fail.
+                HealthStatus.Degraded => TypedResults.Json(new HealthResponse("degraded", "full")),
+                _ => TypedResults.Json(new HealthResponse("healthy", "ok")),
+            })
             .WithName("GetHealth")
             .WithTags("Service")
             .WithSummary("Health of the service and its database, for load balancers and monitoring.")

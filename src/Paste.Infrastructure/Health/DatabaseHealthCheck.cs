@@ -4,8 +4,11 @@ using Paste.Infrastructure.Persistence;
 
 namespace Paste.Infrastructure.Health;
 
-/// <summary>The database answers and holds the paste tables; checked on every health request, on a kept connection.</summary>
-internal sealed class DatabaseHealthCheck(SqliteReadConnections reads) : IHealthCheck
+/// <summary>
+/// The database answers and holds the paste tables (checked on every health request, on a kept connection), and has
+/// room for writes.
+/// </summary>
+internal sealed class DatabaseHealthCheck(SqliteReadConnections reads, SqliteWriter writer) : IHealthCheck
 {
     public const string Name = "database";
 
@@ -15,7 +18,11 @@ internal sealed class DatabaseHealthCheck(SqliteReadConnections reads) : IHealth
         {
             // Touches the schema, not just the file: a database without our tables cannot serve a paste.
             reads.Read(connection => connection.Statement("""SELECT EXISTS (SELECT 1 FROM "Pastes")""").ExecuteScalar());
-            return Task.FromResult(HealthCheckResult.Healthy());
+
+            // Reads still work on a full store; it is degraded, not down, until a write succeeds again.
+            return Task.FromResult(writer.IsFull
+                ? HealthCheckResult.Degraded("The database is full: creates are refused until space is freed")
+                : HealthCheckResult.Healthy());
         }
         catch (Exception exception) when (exception is SqliteException or InvalidOperationException or IOException)
         {

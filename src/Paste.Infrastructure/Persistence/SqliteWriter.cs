@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Paste.Application.Common;
 
 namespace Paste.Infrastructure.Persistence;
 
@@ -16,11 +17,15 @@ public sealed class SqliteWriter : IDisposable
     /// <summary>Bounds one transaction, so that a burst does not hold SQLite's write lock for long.</summary>
     private const int MaxGroupSize = 256;
 
+    /// <summary>SQLITE_FULL: the disk is full, or the database has reached its page limit.</summary>
+    private const int SqliteFull = 13;
+
     private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly string connectionString;
     private readonly ILogger<SqliteWriter> logger;
     private readonly Thread thread;
     private SqliteConnection? connection;
+    private volatile bool full;
 
     public SqliteWriter(SqliteConnectionString connectionString, ILogger<SqliteWriter> logger)
     {
@@ -47,10 +52,16 @@ public sealed class SqliteWriter : IDisposable
     /// </summary>
     public Task<T> WriteAloneAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken)
     {
-        var pending = new SoloWrite<T>(write, cancellationToken);
+        var pending = new SoloWrite<T>(write, Translate, cancellationToken);
         Enqueue(pending);
         return pending.Task;
     }
+
+    /// <summary>
+    /// True from a write refused for lack of space (a full disk or database) until the next commit succeeds: the store
+    /// still serves reads, but creates are refused.
+    /// </summary>
+    public bool IsFull => full;
 
     /// <summary>Finishes every write already queued, then stops: a shutdown loses nothing that was handed in.</summary>
     public void Dispose()
@@ -105,6 +116,7 @@ public sealed class SqliteWriter : IDisposable
         {
             connection ??= Open();
             using var transaction = connection.BeginTransaction(deferred: false);
+            var refusedForSpace = false;
             foreach (var pending in group)
             {
                 transaction.Save("write");
@@ -115,14 +127,28 @@ public sealed class SqliteWriter : IDisposable
                 }
                 catch (Exception exception)
                 {
-                    // Whatever one write throws is that caller's failure; the writer and the rest of the group go on.
-                    transaction.Rollback("write");
-                    transaction.Release("write");
-                    pending.Fail(exception);
+                    // Whatever one write throws is that caller's failure; the writer and the rest of the group go on,
+                    // unless SQLite has already rolled back the whole transaction itself (it may, on a full disk): then
+                    // the group fails as one, below.
+                    if (!TryRollBack(transaction))
+                    {
+                        throw;
+                    }
+
+                    var failure = Translate(exception);
+                    refusedForSpace |= failure is StorageFullException;
+                    pending.Fail(failure);
                 }
             }
 
             transaction.Commit();
+
+            // Only a group in which every write found room shows that there is room again.
+            if (!refusedForSpace)
+            {
+                full = false;
+            }
+
             foreach (var pending in group)
             {
                 pending.Acknowledge();
@@ -136,15 +162,45 @@ public sealed class SqliteWriter : IDisposable
             // The connection may be in any state after a failed commit: the next group starts on a fresh one.
             connection?.Dispose();
             connection = null;
+            var failure = Translate(exception);
             foreach (var pending in group)
             {
-                pending.Fail(exception);
+                pending.Fail(failure);
             }
         }
         finally
         {
             group.Clear();
         }
+    }
+
+    private static bool TryRollBack(SqliteTransaction transaction)
+    {
+        try
+        {
+            transaction.Rollback("write");
+            transaction.Release("write");
+            return true;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or SqliteException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// A write refused for lack of space becomes the use cases' <see cref="StorageFullException"/>, and marks the store
+    /// full; anything else is passed on as it is.
+    /// </summary>
+    private Exception Translate(Exception exception)
+    {
+        if (exception is not SqliteException { SqliteErrorCode: SqliteFull } && exception.InnerException is not SqliteException { SqliteErrorCode: SqliteFull })
+        {
+            return exception;
+        }
+
+        full = true;
+        return new StorageFullException(exception);
     }
 
     private SqliteConnection Open()
@@ -212,7 +268,7 @@ public sealed class SqliteWriter : IDisposable
 
     private abstract class SoloWrite(CancellationToken cancellationToken) : PendingWrite(cancellationToken);
 
-    private sealed class SoloWrite<T>(Func<Task<T>> write, CancellationToken cancellationToken) : SoloWrite(cancellationToken)
+    private sealed class SoloWrite<T>(Func<Task<T>> write, Func<Exception, Exception> translate, CancellationToken cancellationToken) : SoloWrite(cancellationToken)
     {
         private readonly TaskCompletionSource<T> completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
@@ -227,7 +283,7 @@ public sealed class SqliteWriter : IDisposable
             }
             catch (Exception exception)
             {
-                completion.TrySetException(exception);
+                completion.TrySetException(translate(exception));
             }
         }
 

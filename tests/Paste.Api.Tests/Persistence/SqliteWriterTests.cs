@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Paste.Application.Common;
 using Paste.Infrastructure.Persistence;
 
 namespace Paste.Api.Tests.Persistence;
@@ -64,6 +65,59 @@ public sealed class SqliteWriterTests
 
         await Task.WhenAll(writes);
         Assert.That(await database.CountAllAsync("Notes"), Is.EqualTo(50));
+    }
+
+    [Test]
+    public async Task A_write_that_finds_no_room_is_refused_as_storage_full_leaves_nothing_and_the_writer_recovers()
+    {
+        using var writer = NewWriter();
+        await database.ExecuteAsync("CREATE TABLE \"Blobs\" (\"Data\" BLOB NOT NULL);");
+        await writer.WriteAsync(transaction => Insert(transaction, 1), CancellationToken.None);
+
+        // SQLite's page limit on the writer's connection stands in for a full disk: the file may not grow.
+        await writer.WriteAsync(LimitToCurrentSize, CancellationToken.None);
+        var tooBig = writer.WriteAsync(transaction => InsertBlob(transaction, 1024 * 1024), CancellationToken.None);
+
+        Assert.ThrowsAsync<StorageFullException>(async () => await tooBig);
+        Assert.That(writer.IsFull, Is.True);
+        Assert.That(await database.CountAllAsync("Blobs"), Is.Zero, "nothing of the refused write is kept");
+
+        // Space is freed: the next write goes through and the store is no longer full.
+        await writer.WriteAsync(LiftLimit, CancellationToken.None);
+        await writer.WriteAsync(transaction => InsertBlob(transaction, 1024 * 1024), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(writer.IsFull, Is.False);
+        Assert.That(await database.CountAllAsync("Blobs"), Is.EqualTo(1));
+    }
+
+    /// <summary>Caps the writer's connection at the database's current size, as a full disk would.</summary>
+    public static long LimitToCurrentSize(SqliteTransaction transaction)
+    {
+        using var limit = transaction.Connection!.CreateCommand();
+        limit.Transaction = transaction;
+        limit.CommandText = "SELECT page_count FROM pragma_page_count()";
+        var pages = (long)limit.ExecuteScalar()!;
+
+        // PRAGMA takes no parameters; the value is a number read from the database.
+        limit.CommandText = "PRAGMA max_page_count = " + pages.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return (long)limit.ExecuteScalar()!;
+    }
+
+    /// <summary>Lifts the cap of <see cref="LimitToCurrentSize"/>, as freeing disk space would.</summary>
+    public static long LiftLimit(SqliteTransaction transaction)
+    {
+        using var limit = transaction.Connection!.CreateCommand();
+        limit.Transaction = transaction;
+        limit.CommandText = "PRAGMA max_page_count = 1073741823";
+        return (long)limit.ExecuteScalar()!;
+    }
+
+    private static int InsertBlob(SqliteTransaction transaction, int bytes)
+    {
+        using var insert = transaction.Connection!.CreateCommand();
+        insert.Transaction = transaction;
+        insert.CommandText = "INSERT INTO \"Blobs\" (\"Data\") VALUES (zeroblob($bytes))";
+        insert.Parameters.AddWithValue("$bytes", bytes);
+        return insert.ExecuteNonQuery();
     }
 
     private SqliteWriter NewWriter() => new(new SqliteConnectionString(database.ConnectionString), NullLogger<SqliteWriter>.Instance);
