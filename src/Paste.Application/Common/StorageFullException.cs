@@ -2,4 +2,4 @@ namespace Paste.Application.Common;
 
 /// <summary>The store has no room for the write (a full disk or database); nothing of it was kept.</summary>
 public sealed class StorageFullException(Exception innerException)
-    : PasteException("Insufficient storage: the paste was not stored", innerException);
+    : PasteException("Insufficient storage", innerException);
