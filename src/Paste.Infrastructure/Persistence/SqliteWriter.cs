@@ -58,8 +58,8 @@ public sealed class SqliteWriter : IDisposable
     }
 
     /// <summary>
-    /// True from a write refused for lack of space (a full disk or database) until the next commit succeeds: the store
-    /// still serves reads, but creates are refused.
+    /// True from a write refused for lack of space (a full disk or database) until a group in which every write found
+    /// room commits: the store still serves reads, but writes are refused.
     /// </summary>
     public bool IsFull => full;
 
