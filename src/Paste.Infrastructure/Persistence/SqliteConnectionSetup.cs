@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Paste.Infrastructure.Persistence;
@@ -25,7 +26,24 @@ public sealed class SqliteConnectionSetup : DbConnectionInterceptor
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public static void Apply(DbConnection connection)
+    /// <summary>A connection opened outside EF Core, with the same settings as EF Core's; closed again if they cannot be set.</summary>
+    public static SqliteConnection Open(string connectionString)
+    {
+        var connection = new SqliteConnection(connectionString);
+        try
+        {
+            connection.Open();
+            Apply(connection);
+            return connection;
+        }
+        catch
+        {
+            connection.Dispose();
+            throw;
+        }
+    }
+
+    private static void Apply(DbConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;

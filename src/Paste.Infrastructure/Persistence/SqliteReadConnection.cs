@@ -10,21 +10,7 @@ public sealed class SqliteReadConnection : IDisposable
 
     private SqliteReadConnection(SqliteConnection connection) => this.connection = connection;
 
-    public static SqliteReadConnection Open(string connectionString)
-    {
-        var connection = new SqliteConnection(connectionString);
-        try
-        {
-            connection.Open();
-            SqliteConnectionSetup.Apply(connection);
-            return new SqliteReadConnection(connection);
-        }
-        catch
-        {
-            connection.Dispose();
-            throw;
-        }
-    }
+    public static SqliteReadConnection Open(string connectionString) => new(SqliteConnectionSetup.Open(connectionString));
 
     /// <summary>The compiled statement for <paramref name="sql"/>, with no parameters bound yet.</summary>
     public SqliteCommand Statement(string sql)

@@ -114,7 +114,7 @@ public sealed class SqliteWriter : IDisposable
 
         try
         {
-            connection ??= Open();
+            connection ??= SqliteConnectionSetup.Open(connectionString);
             using var transaction = connection.BeginTransaction(deferred: false);
             var refusedForSpace = false;
             foreach (var pending in group)
@@ -201,22 +201,6 @@ public sealed class SqliteWriter : IDisposable
 
         full = true;
         return new StorageFullException(exception);
-    }
-
-    private SqliteConnection Open()
-    {
-        var opened = new SqliteConnection(connectionString);
-        try
-        {
-            opened.Open();
-            SqliteConnectionSetup.Apply(opened);
-            return opened;
-        }
-        catch
-        {
-            opened.Dispose();
-            throw;
-        }
     }
 
     private abstract class PendingWrite(CancellationToken cancellationToken)
