@@ -92,22 +92,22 @@ public sealed class SqliteWriterTests
     /// <summary>Caps the writer's connection at the database's current size, as a full disk would.</summary>
     public static long LimitToCurrentSize(SqliteTransaction transaction)
     {
-        using var limit = transaction.Connection!.CreateCommand();
-        limit.Transaction = transaction;
-        limit.CommandText = "SELECT page_count FROM pragma_page_count()";
-        var pages = (long)limit.ExecuteScalar()!;
-
-        // PRAGMA takes no parameters; the value is a number read from the database.
-        limit.CommandText = "PRAGMA max_page_count = " + pages.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        return (long)limit.ExecuteScalar()!;
+        using var pageCount = transaction.Connection!.CreateCommand();
+        pageCount.Transaction = transaction;
+        pageCount.CommandText = "SELECT page_count FROM pragma_page_count()";
+        return SetMaxPageCount(transaction, (long)pageCount.ExecuteScalar()!);
     }
 
     /// <summary>Lifts the cap of <see cref="LimitToCurrentSize"/>, as freeing disk space would.</summary>
-    public static long LiftLimit(SqliteTransaction transaction)
+    public static long LiftLimit(SqliteTransaction transaction) => SetMaxPageCount(transaction, 1073741823);
+
+    private static long SetMaxPageCount(SqliteTransaction transaction, long pages)
     {
         using var limit = transaction.Connection!.CreateCommand();
         limit.Transaction = transaction;
-        limit.CommandText = "PRAGMA max_page_count = 1073741823";
+
+        // PRAGMA takes no parameters; the value is a number.
+        limit.CommandText = "PRAGMA max_page_count = " + pages.ToString(System.Globalization.CultureInfo.InvariantCulture);
         return (long)limit.ExecuteScalar()!;
     }
 
