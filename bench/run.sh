@@ -244,8 +244,8 @@ seed() {
 
 declare -A result=()  # result[<key>.<field>] from WRK_RESULT lines: rps, p50_ms, p99_ms, non2xx, connect, ...
 
-# measure <key> <base url> <wrk.lua arguments...>: an optional warm-up run, then the measured run, stored under <key>.
-measure() {
+# warm_up <key> <base url> <wrk.lua arguments...>: one unmeasured run of the warm-up length (none when it is 0).
+warm_up() {
     local key=$1 url=$2
     shift 2
     if ((warmup > 0)); then
@@ -253,6 +253,13 @@ measure() {
             -s "$BENCH_DIR/wrk.lua" "$url" -- "$@" >"$tmp/logs/wrk-$key-warmup.txt" 2>&1 \
             || die "wrk warm-up for $key failed: $(tail -n 5 "$tmp/logs/wrk-$key-warmup.txt")"
     fi
+}
+
+# measure <key> <base url> <wrk.lua arguments...>: a warm-up run, then the measured run, stored under <key>.
+measure() {
+    local key=$1 url=$2
+    shift 2
+    warm_up "$key" "$url" "$@"
     local out="$tmp/logs/wrk-$key.txt"
     timeout -k 5 $((duration + 30)) wrk -t "$wrk_threads" -c "$wrk_connections" -d "${duration}s" --timeout 5s \
         -s "$BENCH_DIR/wrk.lua" "$url" -- "$@" >"$out" 2>&1 \
@@ -349,23 +356,21 @@ say "seeding $seed_count pastes of $paste_bytes B into each"
 seed "$paste_url" "$tmp/paste-ids.txt"
 seed "$reference_url" "$tmp/reference-ids.txt"
 
-# Run by run, alternating between Paste and the reference, so that a change in the machine's state during the run
-# (another process, the page cache) touches both sides alike. The reference's point read is measured anew for each
-# comparison for the same reason.
 # The code shared by every path (Kestrel, the middleware) is still being recompiled by the tiered JIT well after the
 # first seconds of load; without this, whichever path is measured first pays for it. Each read path of both servers
 # gets one warm-up run before any measurement.
 if ((warmup > 0)); then
     say "warming up every read path of both servers, ${warmup} s each"
-    for warm in "$paste_url ids /{id}/raw $tmp/paste-ids.txt" "$paste_url ids /{id} $tmp/paste-ids.txt" "$paste_url get /health" \
-        "$reference_url ids /{id} $tmp/reference-ids.txt" "$reference_url get /hello"; do
-        read -r -a warm_args <<<"$warm"
-        timeout -k 5 $((warmup + 30)) wrk -t "$wrk_threads" -c "$wrk_connections" -d "${warmup}s" --timeout 5s \
-            -s "$BENCH_DIR/wrk.lua" "${warm_args[0]}" -- "${warm_args[@]:1}" >>"$tmp/logs/wrk-initial-warmup.txt" 2>&1 \
-            || die "initial warm-up of ${warm_args[*]} failed: $(tail -n 5 "$tmp/logs/wrk-initial-warmup.txt")"
-    done
 fi
+warm_up initial.paste.raw "$paste_url" ids '/{id}/raw' "$tmp/paste-ids.txt"
+warm_up initial.paste.metadata "$paste_url" ids '/{id}' "$tmp/paste-ids.txt"
+warm_up initial.paste.health "$paste_url" get /health
+warm_up initial.reference.read "$reference_url" ids '/{id}' "$tmp/reference-ids.txt"
+warm_up initial.reference.hello "$reference_url" get /hello
 
+# Run by run, alternating between Paste and the reference, so that a change in the machine's state during the run
+# (another process, the page cache) touches both sides alike. The reference's point read is measured anew for each
+# comparison for the same reason.
 say "measuring: wrk $wrk_threads threads x $wrk_connections connections, ${duration} s per run, ${warmup} s warm-up before each"
 measure paste.raw "$paste_url" ids '/{id}/raw' "$tmp/paste-ids.txt"
 measure reference.raw "$reference_url" ids '/{id}' "$tmp/reference-ids.txt"
