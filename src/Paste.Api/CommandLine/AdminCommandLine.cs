@@ -88,8 +88,9 @@ public static class AdminCommandLine
             var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
             {
                 ContentRootPath = AppContext.BaseDirectory,
-                // The service's environment, so that both read the same appsettings.{Environment}.json.
-                EnvironmentName = Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT"),
+                // The service's environment, so that both read the same appsettings.{Environment}.json; as for the web
+                // host, ASPNETCORE_ENVIRONMENT wins over DOTNET_ENVIRONMENT.
+                EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT"),
             });
             builder.Logging.ClearProviders();
             builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);

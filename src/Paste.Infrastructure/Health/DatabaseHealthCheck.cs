@@ -21,7 +21,7 @@ internal sealed class DatabaseHealthCheck(SqliteReadConnections reads, SqliteWri
 
             // Reads still work on a full store; it is degraded, not down, until a write succeeds again.
             return Task.FromResult(writer.IsFull
-                ? HealthCheckResult.Degraded("The database is full: creates are refused until space is freed")
+                ? HealthCheckResult.Degraded("The database is full: writes are refused until space is freed")
                 : HealthCheckResult.Healthy());
         }
         catch (Exception exception) when (exception is SqliteException or InvalidOperationException or IOException)
