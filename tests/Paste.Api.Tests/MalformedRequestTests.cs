@@ -11,6 +11,8 @@ namespace Paste.Api.Tests;
 /// </summary>
 public sealed class MalformedRequestTests : ApiFixture
 {
+    private static readonly string[] SignedHeaders = ["Host", "Date", "Digest", "Authorization"];
+
     protected override PasteApiFactory CreateFactory() => new(Settings, useKestrel: true);
 
     [Test]
@@ -56,6 +58,25 @@ public sealed class MalformedRequestTests : ApiFixture
         AssertJsonError(status, body, 408);
     }
 
+    [Test]
+    public async Task A_signed_body_that_does_not_match_its_digest_is_refused_and_not_stored()
+    {
+        // Signed for one body, then another of the same length is sent in chunks: the signature over the Digest
+        // header holds, the bytes do not, and that is only known once the last chunk has arrived.
+        var key = await Factory.AddHmacClientAsync();
+        using var signed = new HttpRequestMessage(HttpMethod.Post, "/") { Content = PasteApi.Raw(TestData.Utf8("the signed body"), "text/plain") };
+        await RequestSigner.SignAsync(signed, Client.BaseAddress!, key);
+        var storedBefore = await Factory.Database.CountAllAsync("Pastes");
+        var headers = string.Concat(SignedHeaders.Select(name => $"{name}: {HeaderOf(signed, name)}\r\n"));
+
+        var (status, body) = await SendAsync(
+            $"POST / HTTP/1.1\r\n{headers}Content-Type: text/plain\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+                + "8\r\nthe sent\r\n7\r\n  body!\r\n0\r\n\r\n");
+
+        AssertJsonError(status, body, 401);
+        Assert.That(await Factory.Database.CountAllAsync("Pastes"), Is.EqualTo(storedBefore), "nothing is stored for the refused body");
+    }
+
     // Each path answers the method in upper case: only the case is wrong.
     [TestCase("get", "/{0}/raw")]
     [TestCase("head", "/{0}/raw")]
@@ -80,6 +101,9 @@ public sealed class MalformedRequestTests : ApiFixture
 
         AssertJsonError(status, body, 405);
     }
+
+    private static string HeaderOf(HttpRequestMessage request, string name) =>
+        name == "Host" ? request.RequestUri!.Authority : string.Join(", ", request.Headers.NonValidated[name]);
 
     private static void AssertJsonError(int status, string body, int expected)
     {
