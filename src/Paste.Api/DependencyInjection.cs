@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Paste.Api.Authentication;
 using Paste.Api.Errors;
+using Paste.Api.Hosting;
 using Paste.Api.OpenApi;
 using Paste.Api.Protection;
 
@@ -15,6 +16,7 @@ public static class DependencyInjection
     {
         services.AddPasteAuthentication();
         services.AddPasteProtection(configuration);
+        services.AddPasteShutdown(configuration);
 
         // Writers are asked in registration order: the /submit envelope first, then problem JSON for everything
         // else, so the framework's default writer (which declines for non-JSON Accept headers) is never reached.

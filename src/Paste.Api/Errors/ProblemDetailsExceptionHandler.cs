@@ -22,6 +22,7 @@ public sealed class ProblemDetailsExceptionHandler(
             InvalidSignatureException invalidSignature => ProblemDetailsSetup.Problem(StatusCodes.Status401Unauthorized, invalidSignature.Message),
             PayloadTooLargeException tooLarge => TooLarge(tooLarge),
             StorageFullException full => ProblemDetailsSetup.Problem(StatusCodes.Status507InsufficientStorage, full.Message),
+            ServiceStoppingException stopping => ProblemDetailsSetup.Problem(StatusCodes.Status503ServiceUnavailable, stopping.Message),
             BadHttpRequestException badRequest => FromKestrel(badRequest),
             EndOfStreamException => ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "Request body shorter than its Content-Length"),
             _ when httpContext.RequestAborted.IsCancellationRequested => ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "Request aborted"),

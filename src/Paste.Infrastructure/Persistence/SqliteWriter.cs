@@ -75,7 +75,8 @@ public sealed class SqliteWriter : IDisposable
     {
         if (!queue.Writer.TryWrite(pending))
         {
-            pending.Fail(new ObjectDisposedException(nameof(SqliteWriter)));
+            // Only a request the shutdown deadline did not cut off can still get here: it is refused, not lost.
+            pending.Fail(new ServiceStoppingException());
         }
     }
 

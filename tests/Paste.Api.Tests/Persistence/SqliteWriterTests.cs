@@ -68,6 +68,16 @@ public sealed class SqliteWriterTests
     }
 
     [Test]
+    public async Task A_write_handed_in_after_the_writer_stopped_is_refused_as_the_service_stopping()
+    {
+        var writer = NewWriter();
+        writer.Dispose();
+
+        Assert.ThrowsAsync<ServiceStoppingException>(async () => await writer.WriteAsync(transaction => Insert(transaction, 1), CancellationToken.None));
+        Assert.That(await database.CountAllAsync("Notes"), Is.Zero);
+    }
+
+    [Test]
     public async Task A_write_that_finds_no_room_is_refused_as_storage_full_leaves_nothing_and_the_writer_recovers()
     {
         using var writer = NewWriter();

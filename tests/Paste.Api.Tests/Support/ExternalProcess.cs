@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -176,6 +177,16 @@ public sealed class ExternalProcess : IAsyncDisposable
         return Result(process.ExitCode);
     }
 
+    /// <summary>Asks the process to stop, as a service manager does: SIGTERM, which it may handle.</summary>
+    public void Terminate()
+    {
+        const int sigterm = 15;
+        if (!process.HasExited && SendSignal(process.Id, sigterm) != 0)
+        {
+            Assert.Fail($"SIGTERM to {process.Id} failed with errno {Marshal.GetLastPInvokeError()}");
+        }
+    }
+
     /// <summary>Ends the process at once, as SIGKILL does: no shutdown code of its own runs.</summary>
     public void Kill()
     {
@@ -229,4 +240,7 @@ public sealed class ExternalProcess : IAsyncDisposable
             buffer.AppendLine(line);
         }
     }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int SendSignal(int pid, int signal);
 }
