@@ -16,7 +16,7 @@ public static class StartupChecks
     /// Runs every options validation registered with ValidateOnStart now, instead of when the host starts (after the
     /// database has been migrated), and reports a failure as one line on stderr rather than a crash with a stack trace.
     /// </summary>
-    private static bool ConfigurationIsValid(IServiceProvider services)
+    public static bool ConfigurationIsValid(IServiceProvider services)
     {
         try
         {

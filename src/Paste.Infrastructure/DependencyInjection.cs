@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Paste.Application.Clients;
 using Paste.Application.Common;
+using Paste.Application.Maintenance;
 using Paste.Application.Webhooks;
 using Paste.Domain.Pastes;
 using Paste.Infrastructure.Clients;
@@ -32,6 +33,8 @@ public static class DependencyInjection
         services.AddSingleton<SqliteConnectionSetup>();
         services.AddSingleton<SqliteReadConnections>();
         services.AddSingleton<SqliteWriter>();
+        services.AddSingleton<StoreLock>();
+        services.AddScoped<IStoreMaintenance, SqliteMaintenance>();
         services.AddDbContext<PasteDbContext>((provider, options) => options
             .UseSqlite(connectionString)
             .AddInterceptors(provider.GetRequiredService<SqliteConnectionSetup>()));

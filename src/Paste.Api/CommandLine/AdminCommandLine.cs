@@ -4,18 +4,20 @@ using System.Text.Json.Serialization;
 using Mediator;
 using Paste.Application;
 using Paste.Application.Clients;
+using Paste.Application.Maintenance;
 using Paste.Application.Webhooks;
 using Paste.Infrastructure;
 
 namespace Paste.Api.CommandLine;
 
 /// <summary>
-/// Operator commands, run by the same executable against the same configured database: <c>webhooks status|retry-dead</c>
-/// and <c>clients add|list|revoke|purge</c>. Output is JSON on stdout; failures exit non-zero with the reason on stderr.
+/// Operator commands, run by the same executable against the same configured database: <c>webhooks status|retry-dead</c>,
+/// <c>clients add|list|revoke|purge</c>, <c>backup</c>, <c>restore</c> and <c>check</c>. Output is JSON on stdout (one
+/// line of text for <c>check</c>); failures exit non-zero with the reason on stderr.
 /// </summary>
 public static class AdminCommandLine
 {
-    private static readonly string[] CommandNames = ["webhooks", "clients"];
+    private static readonly string[] CommandNames = ["webhooks", "clients", "backup", "restore", "check"];
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -38,6 +40,11 @@ public static class AdminCommandLine
 
         var webhooks = new Command("webhooks", "Inspect and retry webhook deliveries.") { status, retryDead };
         var root = new RootCommand("Paste administration. Without a command, the service runs.") { webhooks, ClientsCommand() };
+        foreach (var command in StoreCommands())
+        {
+            root.Add(command);
+        }
+
         return root.Parse(args).InvokeAsync();
     }
 
@@ -73,13 +80,59 @@ public static class AdminCommandLine
         return new Command("clients", "Register, list and revoke API clients that sign their requests.") { add, list, revoke, purge };
     }
 
+    /// <summary>Backup, restore and check work on the database as it is: none of them creates or migrates one.</summary>
+    private static IEnumerable<Command> StoreCommands()
+    {
+        var backupFile = new Argument<string>("file") { Description = "Where to write the backup; replaced only once the new one is complete." };
+        var backup = new Command("backup", "Copy the database and its keys into one file while the service runs and takes writes.") { backupFile };
+        backup.SetAction((parse, cancellationToken) => RunWithSenderAsync(
+            async sender => await sender.Send(new BackupStoreCommand(parse.GetValue(backupFile)!), cancellationToken), prepareStorage: false));
+        yield return backup;
+
+        var restoreFile = new Argument<string>("file") { Description = "A file written by the backup command." };
+        var replace = new Option<bool>("--replace") { Description = "Overwrite the database that is there now." };
+        var restore = new Command("restore", "Put a backup in place of the configured database; the service must be stopped.") { restoreFile, replace };
+        restore.SetAction((parse, cancellationToken) => RunWithSenderAsync(
+            async sender => await sender.Send(new RestoreStoreCommand(parse.GetValue(restoreFile)!, parse.GetValue(replace)), cancellationToken),
+            prepareStorage: false));
+        yield return restore;
+
+        var check = new Command("check", "Run SQLite's integrity check on the database; prints one line, exits 1 when it fails.");
+        check.SetAction((_, cancellationToken) => RunWithHostAsync(
+            async sender =>
+            {
+                var result = await sender.Send(new CheckStoreQuery(), cancellationToken);
+                if (result.Problem is not null)
+                {
+                    return await Fail($"{result.Store.Path}: {result.Problem}");
+                }
+
+                await Console.Out.WriteLineAsync(
+                    $"ok: {result.Store.Path}: integrity check passed, {result.Store.Pastes} pastes, {result.Store.Bytes} bytes");
+                return 0;
+            },
+            prepareStorage: false));
+        yield return check;
+    }
+
     private static async Task<int> Fail(string reason)
     {
         await Console.Error.WriteLineAsync($"error: {reason}");
         return 1;
     }
 
-    private static async Task<int> RunWithSenderAsync<T>(Func<ISender, Task<T>> command)
+    /// <summary>Runs a command through the use cases and prints its result as JSON.</summary>
+    private static Task<int> RunWithSenderAsync<T>(Func<ISender, Task<T>> command, bool prepareStorage = true) =>
+        RunWithHostAsync(
+            async sender =>
+            {
+                var result = await command(sender);
+                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(result, Json));
+                return 0;
+            },
+            prepareStorage);
+
+    private static async Task<int> RunWithHostAsync(Func<ISender, Task<int>> command, bool prepareStorage)
     {
         try
         {
@@ -99,15 +152,13 @@ public static class AdminCommandLine
             builder.Services.AddApplication(builder.Configuration).AddInfrastructure(builder.Configuration);
 
             using var host = builder.Build();
-            if (!await StartupChecks.PassAsync(host.Services))
+            if (!(prepareStorage ? await StartupChecks.PassAsync(host.Services) : StartupChecks.ConfigurationIsValid(host.Services)))
             {
                 return 1;
             }
 
             await using var scope = host.Services.CreateAsyncScope();
-            var result = await command(scope.ServiceProvider.GetRequiredService<ISender>());
-            Console.Out.WriteLine(JsonSerializer.Serialize(result, Json));
-            return 0;
+            return await command(scope.ServiceProvider.GetRequiredService<ISender>());
         }
         catch (FluentValidation.ValidationException exception)
         {

@@ -35,16 +35,12 @@ public static class DatabaseInitializer
     /// <summary>Creates the data directory, applies the committed migrations and switches the database to WAL.</summary>
     public static async Task InitialiseDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
+        // Held until the process ends, so that a restore cannot replace the database under it; taking it creates the
+        // data directory.
+        services.GetRequiredService<StoreLock>().HoldShared();
+
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PasteDbContext>();
-
-        var dataSource = new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource;
-        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
-        if (!string.IsNullOrEmpty(directory))
-        {
-            Directory.CreateDirectory(directory);
-        }
-
         await db.Database.MigrateAsync(cancellationToken);
 
         // WAL lets readers proceed while a paste is written; the mode is stored in the file, so once is enough.

@@ -1,0 +1,234 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Paste.Application.Clients;
+using Paste.Application.Maintenance;
+using Paste.Application.Webhooks;
+
+namespace Paste.Infrastructure.Persistence;
+
+/// <summary>
+/// Backup, restore and check of the SQLite database. A backup is one SQLite file: the database as it was when the
+/// backup began, plus a table holding the webhook signing key and the key ring that protects client secrets, without
+/// which a restored service would sign with a new key and could not read its clients' secrets.
+/// </summary>
+internal sealed class SqliteMaintenance(
+    StoreLock storeLock,
+    IOptions<WebhookOptions> webhooks,
+    IOptions<SignatureOptions> signatures) : IStoreMaintenance
+{
+    private const string KeysTable = "PasteBackupKeys";
+    private const string SigningKeyName = "webhook.key";
+    private const string KeyRingPrefix = "keys/";
+
+    private static readonly UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    private string Database => storeLock.DatabasePath;
+
+    public async Task<StoreSummary> BackupAsync(string destination, CancellationToken cancellationToken)
+    {
+        storeLock.HoldShared();
+        RequireFile(Database, "no database");
+        var target = Path.GetFullPath(destination);
+        var partial = target + ".partial";
+        File.Delete(partial);
+
+        using (var copy = Open(partial))
+        {
+            using (var source = Open(Database))
+            {
+                // One step: SQLite copies every page under a single read transaction, a snapshot of what was committed
+                // when it began, while the service goes on writing to its WAL.
+                source.BackupDatabase(copy);
+            }
+
+            // A single self-contained file: no WAL beside it.
+            Execute(copy, $"PRAGMA journal_mode = DELETE; CREATE TABLE \"{KeysTable}\" (\"Name\" TEXT PRIMARY KEY, \"Content\" BLOB NOT NULL);");
+            foreach (var (name, path) in KeyFiles())
+            {
+                using var insert = copy.CreateCommand();
+                insert.CommandText = $"INSERT INTO \"{KeysTable}\" (\"Name\", \"Content\") VALUES ($name, $content)";
+                insert.Parameters.AddWithValue("$name", name);
+                insert.Parameters.AddWithValue("$content", await File.ReadAllBytesAsync(path, cancellationToken));
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        // It holds keys: readable by its owner only. Renamed into place last, so that FILE is complete or untouched.
+        RestrictToOwner(partial);
+        File.Move(partial, target, overwrite: true);
+        return Summarize(target);
+    }
+
+    public bool StoreExists() => File.Exists(Database) && new FileInfo(Database).Length > 0;
+
+    public async Task<StoreSummary> RestoreAsync(string source, CancellationToken cancellationToken)
+    {
+        var backup = Path.GetFullPath(source);
+        RequireFile(backup, "no backup");
+        if (IntegrityProblem(backup) is { } problem)
+        {
+            throw new InvalidOperationException($"{backup} cannot be restored: {problem}");
+        }
+
+        storeLock.HoldExclusive();
+        var restoring = Database + ".restoring";
+        File.Copy(backup, restoring, overwrite: true);
+        RestrictToOwner(restoring);
+        using (var copy = Open(restoring))
+        {
+            if (!HasTable(copy, KeysTable) || !HasTable(copy, "Pastes"))
+            {
+                File.Delete(restoring);
+                throw new InvalidOperationException($"{backup} is not a backup made by the backup command");
+            }
+
+            await RestoreKeysAsync(copy, cancellationToken);
+            Execute(copy, $"DROP TABLE \"{KeysTable}\";");
+        }
+
+        // A WAL left by the database being replaced would be replayed into the restored one: it goes first.
+        File.Delete(Database + "-wal");
+        File.Delete(Database + "-shm");
+        File.Move(restoring, Database, overwrite: true);
+        return Summarize(Database);
+    }
+
+    public Task<StoreCheck> CheckAsync(CancellationToken cancellationToken)
+    {
+        storeLock.HoldShared();
+        RequireFile(Database, "no database");
+        var problem = IntegrityProblem(Database);
+        return Task.FromResult(new StoreCheck(problem is null ? Summarize(Database) : new StoreSummary(Database, 0, SizeOnDisk(Database)), problem));
+    }
+
+    /// <summary>What SQLite's integrity and foreign-key checks find wrong with the file, or null when they pass.</summary>
+    private static string? IntegrityProblem(string path)
+    {
+        try
+        {
+            using var connection = Open(path);
+            var integrity = Scalar(connection, "PRAGMA integrity_check;") as string;
+            if (integrity is not "ok")
+            {
+                // SQLite's report spans lines; an operator's monitoring reads one.
+                return "integrity check failed: " + string.Join("; ", (integrity ?? "no result").Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries));
+            }
+
+            using var foreignKeys = connection.CreateCommand();
+            foreignKeys.CommandText = "PRAGMA foreign_key_check;";
+            using var violation = foreignKeys.ExecuteReader();
+            return violation.Read() ? $"foreign key check failed in table {violation.GetString(0)}" : null;
+        }
+        catch (SqliteException exception)
+        {
+            return exception.Message;
+        }
+    }
+
+    /// <summary>The key files that exist, by the name they have inside a backup.</summary>
+    private IEnumerable<(string Name, string Path)> KeyFiles()
+    {
+        var signingKey = Path.GetFullPath(webhooks.Value.SigningKeyPath);
+        if (File.Exists(signingKey))
+        {
+            yield return (SigningKeyName, signingKey);
+        }
+
+        var keyRing = Path.GetFullPath(signatures.Value.KeyRingPath);
+        if (Directory.Exists(keyRing))
+        {
+            foreach (var file in Directory.EnumerateFiles(keyRing, "*.xml"))
+            {
+                yield return (KeyRingPrefix + Path.GetFileName(file), file);
+            }
+        }
+    }
+
+    private async Task RestoreKeysAsync(SqliteConnection copy, CancellationToken cancellationToken)
+    {
+        using var select = copy.CreateCommand();
+        select.CommandText = $"SELECT \"Name\", \"Content\" FROM \"{KeysTable}\"";
+        using var keys = select.ExecuteReader();
+        while (keys.Read())
+        {
+            var name = keys.GetString(0);
+            var target = name == SigningKeyName
+                ? Path.GetFullPath(webhooks.Value.SigningKeyPath)
+                : name.StartsWith(KeyRingPrefix, StringComparison.Ordinal) && Path.GetFileName(name) == name[KeyRingPrefix.Length..]
+                    ? Path.Combine(Path.GetFullPath(signatures.Value.KeyRingPath), name[KeyRingPrefix.Length..])
+                    : throw new InvalidOperationException($"the backup holds an unknown key file '{name}'");
+            CreateOwnerOnlyDirectory(Path.GetDirectoryName(target)!);
+            await File.WriteAllBytesAsync(target, (byte[])keys.GetValue(1), cancellationToken);
+            RestrictToOwner(target);
+        }
+    }
+
+    private static StoreSummary Summarize(string path)
+    {
+        using var connection = Open(path);
+        return new StoreSummary(path, (long)Scalar(connection, "SELECT COUNT(*) FROM \"Pastes\";")!, SizeOnDisk(path));
+    }
+
+    /// <summary>The file and the WAL beside it, where the latest writes live until they are checkpointed.</summary>
+    private static long SizeOnDisk(string path) =>
+        new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
+
+    /// <summary>A connection of its own, not pooled: files are renamed and replaced once it is closed.</summary>
+    private static SqliteConnection Open(string path)
+    {
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        connection.Open();
+        Execute(connection, "PRAGMA busy_timeout = 5000;");
+        return connection;
+    }
+
+    private static bool HasTable(SqliteConnection connection, string table)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_schema WHERE type = 'table' AND name = $name";
+        command.Parameters.AddWithValue("$name", table);
+        return (long)command.ExecuteScalar()! > 0;
+    }
+
+    private static object? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return command.ExecuteScalar();
+    }
+
+    private static void Execute(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.ExecuteNonQuery();
+    }
+
+    private static void RequireFile(string path, string what)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidOperationException($"{what} at {path}");
+        }
+    }
+
+    private static void RestrictToOwner(string path)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, OwnerOnly);
+        }
+    }
+
+    private static void CreateOwnerOnlyDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, OwnerOnly | UnixFileMode.UserExecute);
+        }
+    }
+}

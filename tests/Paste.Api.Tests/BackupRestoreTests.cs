@@ -1,0 +1,193 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Paste.Api.Tests.Support;
+
+namespace Paste.Api.Tests;
+
+/// <summary>
+/// The operator's <c>backup</c>, <c>restore</c> and <c>check</c> commands, run as the real executable against a real
+/// service process: a backup taken while pastes are being written restores, on a fresh directory, to a service that
+/// has every paste acknowledged before the backup began, its webhook key and its registered clients.
+/// </summary>
+public sealed class BackupRestoreTests
+{
+    private const int Writers = 4;
+    private const int AcknowledgedBeforeBackup = 40;
+
+    private static readonly Dictionary<string, string?> Unthrottled = new()
+    {
+        ["Paste:RateLimits:AnonymousPermitsPerMinute"] = "1000000",
+        ["Paste:RateLimits:RequestsPerMinute"] = "1000000",
+    };
+
+    private TestDatabase original = null!;
+    private TestDatabase restored = null!;
+    private string backupFile = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        original = new TestDatabase();
+        restored = new TestDatabase();
+        backupFile = Path.Combine(original.DirectoryPath, "backup.db");
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        original.Dispose();
+        restored.Dispose();
+    }
+
+    [Test]
+    public async Task A_backup_taken_under_write_load_restores_everything_acknowledged_before_it_began()
+    {
+        var client = await PasteExecutable.AdminAsync(original, "clients", "add", "nightly job");
+        var signingKey = SigningKey.Hmac(client.GetProperty("key_id").GetString()!, client.GetProperty("secret").GetString()!);
+        byte[] webhookKey;
+        List<(string Id, byte[] Body)> beforeBackup;
+        PrintedSummary backup;
+
+        var port = LoopbackPort.Free();
+        await using (var service = PasteExecutable.StartService(original, port, Unthrottled))
+        {
+            using var http = await ConnectAsync(service, port);
+            webhookKey = await http.GetWebhookPublicKeyAsync();
+            var acknowledged = new ConcurrentQueue<(string Id, byte[] Body)>();
+            using var stopWriting = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            var writers = Task.WhenAll(Enumerable.Range(0, Writers).Select(writer => WriteUntilAsync(http, writer, acknowledged, stopWriting.Token)));
+            await Eventually.ReturnsAsync(() => Task.FromResult(acknowledged.Count), count => count >= AcknowledgedBeforeBackup, "creates before the backup");
+
+            // Everything acknowledged now was committed before the backup starts; the writers go on while it runs.
+            beforeBackup = [.. acknowledged];
+            var result = await PasteExecutable.RunAsync(original, ["backup", backupFile]);
+            var whenBackupEnded = acknowledged.Count;
+            await stopWriting.CancelAsync();
+            await writers;
+
+            Assert.That(result.ExitCode, Is.Zero, result.ToString());
+            backup = PrintedSummary.From(result);
+            Assert.That(whenBackupEnded, Is.GreaterThan(beforeBackup.Count), "writes went on while the backup ran");
+        }
+
+        Assert.That(backup.Pastes, Is.GreaterThanOrEqualTo(beforeBackup.Count), "the backup counts every paste acknowledged before it");
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.That(File.GetUnixFileMode(backupFile), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite), "a backup holds keys");
+        }
+
+        var restore = await PasteExecutable.RunAsync(restored, ["restore", backupFile]);
+        Assert.That(restore.ExitCode, Is.Zero, restore.ToString());
+        Assert.That(PrintedSummary.From(restore).Pastes, Is.EqualTo(backup.Pastes));
+
+        var check = await PasteExecutable.RunAsync(restored, ["check"]);
+        Assert.That(check.ExitCode, Is.Zero, check.ToString());
+        Assert.That(check.StandardOutput.TrimEnd().Split('\n'), Has.Length.EqualTo(1).And.One.StartsWith("ok: "), check.ToString());
+
+        var restartPort = LoopbackPort.Free();
+        await using var restartedService = PasteExecutable.StartService(restored, restartPort);
+        using var restartedHttp = await ConnectAsync(restartedService, restartPort);
+        foreach (var (id, body) in beforeBackup)
+        {
+            Assert.That(await restartedHttp.GetRawBytesAsync(id), Is.EqualTo(body), $"paste {id} after the restore");
+        }
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await restartedHttp.GetWebhookPublicKeyAsync(), Is.EqualTo(webhookKey), "notifications are signed with the same key");
+            using var signed = await restartedHttp.PostSignedAsync(TestData.Utf8("signed after the restore"), signingKey);
+            Assert.That(signed.StatusCode, Is.EqualTo(HttpStatusCode.Created), "a registered client's secret is readable after the restore");
+        }
+    }
+
+    [Test]
+    public async Task Restore_never_replaces_a_database_in_use_nor_one_it_was_not_told_to_replace()
+    {
+        Assert.That((await PasteExecutable.RunAsync(original, ["clients", "list"])).ExitCode, Is.Zero);
+        Assert.That((await PasteExecutable.RunAsync(original, ["backup", backupFile])).ExitCode, Is.Zero);
+        Assert.That((await PasteExecutable.RunAsync(restored, ["restore", backupFile])).ExitCode, Is.Zero);
+
+        var port = LoopbackPort.Free();
+        await using (var service = PasteExecutable.StartService(restored, port))
+        {
+            using var http = await ConnectAsync(service, port);
+            var paste = await http.CreatePasteAsync("written to the restored database");
+
+            var whileRunning = await PasteExecutable.RunAsync(restored, ["restore", backupFile, "--replace"]);
+            Assert.That(whileRunning.ExitCode, Is.EqualTo(1), whileRunning.ToString());
+            Assert.That(whileRunning.StandardError, Does.Contain("in use"), whileRunning.ToString());
+            Assert.That(await http.GetRawBytesAsync(paste.Id), Is.EqualTo(TestData.Utf8("written to the restored database")), "the running service keeps its data");
+        }
+
+        var withoutReplace = await PasteExecutable.RunAsync(restored, ["restore", backupFile]);
+        Assert.That(withoutReplace.ExitCode, Is.EqualTo(1), withoutReplace.ToString());
+        Assert.That(withoutReplace.StandardError, Does.Contain("--replace"), withoutReplace.ToString());
+
+        var replaced = await PasteExecutable.RunAsync(restored, ["restore", backupFile, "--replace"]);
+        Assert.That(replaced.ExitCode, Is.Zero, replaced.ToString());
+        Assert.That(PrintedSummary.From(replaced).Pastes, Is.Zero, "the backup's content, not the database it replaced");
+    }
+
+    [Test]
+    public async Task A_damaged_database_fails_the_check_in_one_line_and_is_never_restored()
+    {
+        Assert.That((await PasteExecutable.RunAsync(original, ["clients", "list"])).ExitCode, Is.Zero);
+        Assert.That((await PasteExecutable.RunAsync(original, ["backup", backupFile])).ExitCode, Is.Zero);
+        Damage(backupFile);
+        File.Copy(backupFile, restored.FilePath);
+
+        var check = await PasteExecutable.RunAsync(restored, ["check"]);
+        Assert.That(check.ExitCode, Is.EqualTo(1), check.ToString());
+        Assert.That(check.StandardError.TrimEnd().Split('\n'), Has.Length.EqualTo(1).And.One.StartsWith("error: "), check.ToString());
+
+        File.Delete(restored.FilePath);
+        var restore = await PasteExecutable.RunAsync(restored, ["restore", backupFile]);
+        Assert.That(restore.ExitCode, Is.EqualTo(1), restore.ToString());
+        Assert.That(File.Exists(restored.FilePath), Is.False, "nothing was put in place");
+    }
+
+    /// <summary>Overwrites the second page (a table's root page) with garbage, as a failing disk might.</summary>
+    private static void Damage(string path)
+    {
+        using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
+        file.Position = 4096;
+        file.Write(TestData.Filled(4096, 0xA5));
+    }
+
+    private static async Task<HttpClient> ConnectAsync(ExternalProcess service, int port)
+    {
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        await PasteExecutable.WaitUntilHealthyAsync(service, http, http.BaseAddress);
+        return http;
+    }
+
+    /// <summary>Creates pastes of random bytes until cancelled; each acknowledged one is recorded with its bytes.</summary>
+    private static async Task WriteUntilAsync(HttpClient http, int writer, ConcurrentQueue<(string Id, byte[] Body)> acknowledged, CancellationToken stop)
+    {
+        var random = new Random(writer);
+        while (!stop.IsCancellationRequested)
+        {
+            var body = new byte[random.Next(1, 16 * 1024)];
+            random.NextBytes(body);
+            try
+            {
+                using var response = await http.PostAsync(new Uri("/", UriKind.Relative), PasteApi.Raw(body, "application/octet-stream"), stop);
+                acknowledged.Enqueue(((await PasteApi.ReadCreatedAsync(response)).Id, body));
+            }
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>The JSON summary that backup and restore print.</summary>
+    private sealed record PrintedSummary(long Pastes, long Bytes)
+    {
+        public static PrintedSummary From(ProcessResult result)
+        {
+            var json = result.Json();
+            return new PrintedSummary(json.GetProperty("pastes").GetInt64(), json.GetProperty("bytes").GetInt64());
+        }
+    }
+}
