@@ -8,21 +8,47 @@ namespace Paste.Api.Tests;
 
 /// <summary>
 /// A 201 is a promise: whatever the write path does, a paste the service acknowledged is still there, byte for byte,
-/// after the process is killed outright in the middle of concurrent creates and started again on the same database.
+/// after the process is killed outright in the middle of concurrent creates and started again on the same database,
+/// and it is announced to every webhook receiver, since its announcement was committed with it.
 /// </summary>
 public sealed class DurabilityTests
 {
+    /// <summary>
+    /// How often the service is started on the same database and killed during a load: every start after the first
+    /// recovers what the kill before left (a WAL never checkpointed, an outbox whose backlog was still going out) and is
+    /// killed in turn, so what a recovery does is itself put to the test.
+    /// </summary>
+    private const int Rounds = 3;
+
     private const int Writers = 16;
     private const int MaxCreatesPerWriter = 2000;
+
+    /// <summary>Per round.</summary>
     private const int MinimumAcknowledged = 50;
 
     /// <summary>
-    /// The kill lands this long into the load, or later on a machine so slow that too few creates were acknowledged
-    /// by then (up to <see cref="KillAtLatest"/>); the writers would only stop by themselves after that.
+    /// The kill lands sooner than <see cref="KillAfter"/> once this many creates of the round are acknowledged: each is
+    /// owed an announcement, and this count rather than the machine's create rate must bound the backlog that
+    /// <see cref="AnnouncedWithin"/> waits for.
+    /// </summary>
+    private const int KillOnceAcknowledged = 500;
+
+    /// <summary>
+    /// The kill lands this long into the load (sooner at <see cref="KillOnceAcknowledged"/>), or later on a machine so
+    /// slow that too few creates were acknowledged by then (up to <see cref="KillAtLatest"/>); the writers would only
+    /// stop by themselves after that.
     /// </summary>
     private static readonly TimeSpan KillAfter = TimeSpan.FromSeconds(2.5);
     private static readonly TimeSpan KillAtLatest = TimeSpan.FromSeconds(10);
     private static readonly TimeSpan WriteAtMost = KillAtLatest + TimeSpan.FromSeconds(2);
+
+    /// <summary>
+    /// For the announcements still owed once every paste has been read back, nearly all of them: under the load the
+    /// dispatcher hardly gets a turn, and afterwards it sends at most four at a time to one receiver and records each
+    /// attempt with a commit (an fsync) of its own, so three rounds of <see cref="KillOnceAcknowledged"/> can take
+    /// tens of seconds on a slow disk.
+    /// </summary>
+    private static readonly TimeSpan AnnouncedWithin = TimeSpan.FromSeconds(60);
 
     /// <summary>The production limits (60 anonymous creates a minute per IP) would throttle the load itself.</summary>
     private static readonly Dictionary<string, string?> Unthrottled = new()
@@ -33,53 +59,39 @@ public sealed class DurabilityTests
     };
 
     [Test]
-    public async Task No_acknowledged_paste_is_lost_when_the_process_is_killed_during_concurrent_creates()
+    public async Task Every_acknowledged_paste_is_kept_and_announced_across_three_kills_during_concurrent_creates()
     {
         using var database = new TestDatabase();
+        await using var receiver = await WebhookReceiver.StartAsync();
+        var settings = WebhookApi.Settings([receiver.Url], Unthrottled);
         using var client = NewClient();
         var seed = Random.Shared.Next();
         var clock = Stopwatch.StartNew();
-        var load = new CreateLoad(client, seed);
         var timeline = new List<string>();
+        var acknowledged = new List<Acknowledged>();
 
-        var port = LoopbackPort.Free();
-        await using (var service = PasteExecutable.StartService(database, port, Unthrottled))
+        for (var round = 1; round <= Rounds; round++)
         {
-            var address = await ConnectAsync(client, service, port);
-            timeline.Add($"up at {clock.Elapsed.TotalSeconds:0.0} s");
-            using var abandon = new CancellationTokenSource();
-            var writers = load.RunAsync(address, abandon.Token);
+            // Every writer of every round has a seed of its own, all derived from the one printed.
+            var load = new CreateLoad(client, seed + (round * Writers));
+            await KillDuringLoadAsync(database, settings, client, load, $"round {round}", timeline, clock);
+            timeline.Add($"{receiver.Received.Count} webhook requests received so far");
 
-            await Task.Delay(KillAfter);
-            while (load.AcknowledgedCount < MinimumAcknowledged && load.Elapsed < KillAtLatest)
-            {
-                await Task.Delay(50);
-            }
-
-            // SIGKILL while the writers keep going: no shutdown code runs, nothing is flushed or checkpointed by the application.
-            timeline.Add($"killed {load.Elapsed.TotalSeconds:0.0} s into the load");
-            load.Killing();
-            service.Kill();
-            await service.WaitForExitAsync(TimeSpan.FromSeconds(10));
-
-            // Requests cut off by the kill fail on their own; this only bounds one that would not.
-            abandon.CancelAfter(TimeSpan.FromSeconds(5));
-            await writers;
-            timeline.Add($"writers stopped at {clock.Elapsed.TotalSeconds:0.0} s");
+            var acknowledgedNow = load.AcknowledgedPastes();
+            var summary = $"round {round}: {acknowledgedNow.Count} acknowledged of {load.Attempted} creates attempted by {Writers} writers "
+                + $"(seed {seed}), {load.StoppedByTheKill} writers still busy when the process died, other statuses: {load.OtherStatuses}";
+            await TestContext.Out.WriteLineAsync(summary);
+            Assert.That(acknowledgedNow, Has.Count.GreaterThanOrEqualTo(MinimumAcknowledged), $"too few creates to prove anything: {summary}");
+            Assert.That(load.StoppedByTheKill, Is.Positive, $"the kill must land while creates are being sent: {summary}");
+            acknowledged.AddRange(acknowledgedNow);
         }
 
-        var acknowledged = load.AcknowledgedPastes();
-        var summary = $"{acknowledged.Count} acknowledged of {load.Attempted} creates attempted by {Writers} writers (seed {seed}), "
-            + $"{load.StoppedByTheKill} writers still busy when the process died, other statuses: {load.OtherStatuses}";
-        await TestContext.Out.WriteLineAsync(summary);
-        Assert.That(acknowledged, Has.Count.GreaterThanOrEqualTo(MinimumAcknowledged), $"too few creates to prove anything: {summary}");
-        Assert.That(load.StoppedByTheKill, Is.Positive, $"the kill must land while creates are being sent: {summary}");
-        Assert.That(acknowledged.Select(p => p.Id).Distinct().Count(), Is.EqualTo(acknowledged.Count), $"an id was acknowledged twice: {summary}");
+        Assert.That(acknowledged.Select(p => p.Id).Distinct().Count(), Is.EqualTo(acknowledged.Count), "an id was acknowledged twice");
 
         var restartPort = LoopbackPort.Free();
-        await using var restarted = PasteExecutable.StartService(database, restartPort, Unthrottled);
+        await using var restarted = PasteExecutable.StartService(database, restartPort, settings);
         var restartedAddress = await ConnectAsync(client, restarted, restartPort);
-        timeline.Add($"up again at {clock.Elapsed.TotalSeconds:0.0} s");
+        timeline.Add($"up for the checks at {clock.Elapsed.TotalSeconds:0.0} s");
         var problems = new ConcurrentQueue<string>();
         await Parallel.ForEachAsync(
             acknowledged,
@@ -92,16 +104,78 @@ public sealed class DurabilityTests
                 }
             });
 
-        timeline.Add($"{acknowledged.Count} checked at {clock.Elapsed.TotalSeconds:0.0} s");
+        timeline.Add($"{acknowledged.Count} read back at {clock.Elapsed.TotalSeconds:0.0} s");
         await TestContext.Out.WriteLineAsync(string.Join(", ", timeline));
         Assert.That(
             problems,
             Has.Count.Zero,
-            $"{problems.Count} of {acknowledged.Count} acknowledged pastes did not survive the kill ({summary}):{Environment.NewLine}"
+            $"{problems.Count} of {acknowledged.Count} acknowledged pastes did not survive the kills:{Environment.NewLine}"
                 + string.Join(Environment.NewLine, problems.Take(20)));
+
+        // The key the last process publishes: deliveries sent by every earlier one must verify with it too.
+        using var keyClient = new HttpClient { BaseAddress = restartedAddress };
+        var publicKey = await keyClient.GetWebhookPublicKeyAsync();
+        var announcements = await receiver.WaitForDeliveriesAsync([.. acknowledged.Select(p => p.Url)], AnnouncedWithin);
+        var deliveries = announcements.Values.Sum(a => a.Count);
+        await TestContext.Out.WriteLineAsync(
+            $"all {acknowledged.Count} announced at {clock.Elapsed.TotalSeconds:0.0} s: {deliveries} deliveries ({deliveries - acknowledged.Count} repeated), "
+            + $"{receiver.Received.Count} requests received in all");
+        foreach (var paste in acknowledged)
+        {
+            foreach (var announcement in announcements[paste.Url])
+            {
+                NotificationAssert.IsAuthenticNewPaste(publicKey, announcement, paste.Url);
+            }
+        }
+
+        var repeatedAsNewEvents = announcements
+            .Where(a => a.Value.Select(d => d.Header("webhook-id")).Distinct().Count() > 1)
+            .Select(a => a.Key)
+            .ToList();
+        Assert.That(
+            repeatedAsNewEvents,
+            Is.Empty,
+            "a repeated delivery must carry the webhook-id of the first, so that the receiver can drop it; it did not for: "
+                + string.Join(", ", repeatedAsNewEvents.Take(20)));
     }
 
-    /// <summary>One client for both processes (absolute URIs), with a connection for every writer.</summary>
+    /// <summary>
+    /// Starts the service, runs <paramref name="load"/> against it and SIGKILLs it mid-load (see <see cref="KillAfter"/>);
+    /// returns when the process is gone and every writer has stopped.
+    /// </summary>
+    private static async Task KillDuringLoadAsync(
+        TestDatabase database, IReadOnlyDictionary<string, string?> settings, HttpClient client, CreateLoad load, string round, List<string> timeline, Stopwatch clock)
+    {
+        var port = LoopbackPort.Free();
+        await using var service = PasteExecutable.StartService(database, port, settings);
+        var address = await ConnectAsync(client, service, port);
+        timeline.Add($"{round} up at {clock.Elapsed.TotalSeconds:0.0} s");
+        using var abandon = new CancellationTokenSource();
+        var writers = load.RunAsync(address, abandon.Token);
+
+        while (load.Elapsed < KillAfter && load.AcknowledgedCount < KillOnceAcknowledged)
+        {
+            await Task.Delay(50);
+        }
+
+        while (load.AcknowledgedCount < MinimumAcknowledged && load.Elapsed < KillAtLatest)
+        {
+            await Task.Delay(50);
+        }
+
+        // SIGKILL while the writers keep going: no shutdown code runs, nothing is flushed or checkpointed by the application.
+        timeline.Add($"killed {load.Elapsed.TotalSeconds:0.0} s into the load, {load.AcknowledgedCount} acknowledged by then");
+        load.Killing();
+        service.Kill();
+        await service.WaitForExitAsync(TimeSpan.FromSeconds(10));
+
+        // Requests cut off by the kill fail on their own; this only bounds one that would not.
+        abandon.CancelAfter(TimeSpan.FromSeconds(5));
+        await writers;
+        timeline.Add($"writers stopped at {clock.Elapsed.TotalSeconds:0.0} s");
+    }
+
+    /// <summary>One client for every process of the test (absolute URIs), with a connection for every writer.</summary>
     private static HttpClient NewClient() =>
         new(new SocketsHttpHandler { MaxConnectionsPerServer = Writers * 2, AllowAutoRedirect = false })
         {
@@ -143,8 +217,11 @@ public sealed class DurabilityTests
         return size == paste.Body.Length ? null : $"GET /{paste.Id} ({paste.Describe()}): size {size}";
     }
 
-    /// <summary>A paste the service answered 201 for, with exactly the bytes that were sent.</summary>
-    private sealed record Acknowledged(string Id, byte[] Body, string? ContentType)
+    /// <summary>
+    /// A paste the service answered 201 for, with exactly the bytes that were sent and its absolute URL as announced:
+    /// on the address of the process that took it (each round's has a port of its own).
+    /// </summary>
+    private sealed record Acknowledged(string Id, string Url, byte[] Body, string? ContentType)
     {
         public string Describe() => $"{Body.Length} bytes, Content-Type {ContentType ?? "none"}";
     }
@@ -204,7 +281,7 @@ public sealed class DurabilityTests
                     if (response.StatusCode == HttpStatusCode.Created)
                     {
                         var paste = await PasteApi.ReadCreatedAsync(response);
-                        acknowledged.Enqueue(new Acknowledged(paste.Id, body, contentType));
+                        acknowledged.Enqueue(new Acknowledged(paste.Id, new Uri(address, paste.Url).ToString(), body, contentType));
                     }
                     else
                     {

@@ -185,6 +185,36 @@ public sealed class WebhookReceiver : IAsyncDisposable
         return seen.First(r => r.Succeeded && r.PasteUrl() == pasteUrl);
     }
 
+    /// <summary>
+    /// Waits, within a bounded time, until each of <paramref name="pasteUrls"/> has been announced by a request answered
+    /// with a 2xx; returns every such request of each, in arrival order (more than one where a delivery was repeated).
+    /// </summary>
+    public Task<IReadOnlyDictionary<string, IReadOnlyList<ReceivedWebhook>>> WaitForDeliveriesAsync(IReadOnlyCollection<string> pasteUrls, TimeSpan timeout)
+    {
+        var wanted = pasteUrls.ToHashSet(StringComparer.Ordinal);
+
+        // The paste URL of each request by arrival index: a body never changes once received, so with thousands of
+        // requests each is parsed once rather than on every poll. Requests are only ever appended.
+        var urls = new List<string?>();
+        return Eventually.ReturnsAsync(
+            () =>
+            {
+                var all = Received;
+                urls.AddRange(all.Skip(urls.Count).Select(request => request.PasteUrl()));
+                IReadOnlyDictionary<string, IReadOnlyList<ReceivedWebhook>> delivered = all
+                    .Select((request, index) => (Request: request, Url: urls[index]))
+                    .Where(r => r.Request.Succeeded && r.Url is not null && wanted.Contains(r.Url))
+                    .GroupBy(r => r.Url!, r => r.Request, StringComparer.Ordinal)
+                    .ToDictionary(g => g.Key, IReadOnlyList<ReceivedWebhook> (g) => [.. g], StringComparer.Ordinal);
+                return Task.FromResult(delivered);
+            },
+            delivered => delivered.Count == wanted.Count,
+            $"a delivered notification of each of {wanted.Count} pastes at {Port}",
+            delivered => $"{wanted.Count - delivered.Count} not delivered in {urls.Count} requests received, among them: "
+                + string.Join(", ", wanted.Where(url => !delivered.ContainsKey(url)).Take(20)),
+            timeout);
+    }
+
     public async ValueTask DisposeAsync() => await DownAsync();
 
     private HttpStatusCode NextAnswer()
