@@ -146,6 +146,18 @@ public sealed class BackupRestoreTests
         Assert.That(File.Exists(restored.FilePath), Is.False, "nothing was put in place");
     }
 
+    [Test]
+    public async Task A_database_that_is_not_a_backup_is_never_restored_and_leaves_nothing_behind()
+    {
+        Assert.That((await PasteExecutable.RunAsync(original, ["clients", "list"])).ExitCode, Is.Zero);
+
+        var restore = await PasteExecutable.RunAsync(restored, ["restore", original.FilePath]);
+
+        Assert.That(restore.ExitCode, Is.EqualTo(1), restore.ToString());
+        Assert.That(restore.StandardError, Does.Contain("not a file written by the backup command"), restore.ToString());
+        Assert.That(Directory.EnumerateFiles(restored.DirectoryPath).Where(file => !file.EndsWith(".lock", StringComparison.Ordinal)), Is.Empty);
+    }
+
     /// <summary>Overwrites the second page (a table's root page) with garbage, as a failing disk might.</summary>
     private static void Damage(string path)
     {

@@ -26,9 +26,14 @@ internal sealed class SqliteMaintenance(
 
     public async Task<StoreSummary> BackupAsync(string destination, CancellationToken cancellationToken)
     {
-        storeLock.HoldShared();
         RequireFile(Database, "no database");
         var target = Path.GetFullPath(destination);
+        if (!Directory.Exists(Path.GetDirectoryName(target)))
+        {
+            throw new InvalidOperationException($"no directory {Path.GetDirectoryName(target)} to write the backup in");
+        }
+
+        storeLock.HoldShared();
         var partial = target + ".partial";
         File.Delete(partial);
 
@@ -65,48 +70,59 @@ internal sealed class SqliteMaintenance(
     {
         var backup = Path.GetFullPath(source);
         RequireFile(backup, "no backup");
-        if (IntegrityProblem(backup) is { } problem)
+        if (IntegrityProblem(backup, readOnly: true) is { } problem)
         {
             throw new InvalidOperationException($"{backup} cannot be restored: {problem}");
         }
 
-        storeLock.HoldExclusive();
-        var restoring = Database + ".restoring";
-        File.Copy(backup, restoring, overwrite: true);
-        RestrictToOwner(restoring);
-        using (var copy = Open(restoring))
+        using (var read = Open(backup, readOnly: true))
         {
-            if (!HasTable(copy, KeysTable) || !HasTable(copy, "Pastes"))
+            if (!HasTable(read, KeysTable) || !HasTable(read, "Pastes"))
             {
-                File.Delete(restoring);
-                throw new InvalidOperationException($"{backup} is not a backup made by the backup command");
+                throw new InvalidOperationException($"{backup} is not a file written by the backup command");
             }
-
-            await RestoreKeysAsync(copy, cancellationToken);
-            Execute(copy, $"DROP TABLE \"{KeysTable}\";");
         }
 
-        // A WAL left by the database being replaced would be replayed into the restored one: it goes first.
-        File.Delete(Database + "-wal");
-        File.Delete(Database + "-shm");
-        File.Move(restoring, Database, overwrite: true);
+        storeLock.HoldExclusive();
+        var restoring = Database + ".restoring";
+        try
+        {
+            File.Copy(backup, restoring, overwrite: true);
+            RestrictToOwner(restoring);
+            using (var copy = Open(restoring))
+            {
+                await RestoreKeysAsync(copy, cancellationToken);
+                Execute(copy, $"DROP TABLE \"{KeysTable}\";");
+            }
+
+            // A WAL left by the database being replaced would be replayed into the restored one: it goes first.
+            File.Delete(Database + "-wal");
+            File.Delete(Database + "-shm");
+            File.Move(restoring, Database, overwrite: true);
+        }
+        finally
+        {
+            // Whatever failed on the way, no half-restored copy is left behind (after the move there is none).
+            File.Delete(restoring);
+        }
+
         return Summarize(Database);
     }
 
     public Task<StoreCheck> CheckAsync(CancellationToken cancellationToken)
     {
-        storeLock.HoldShared();
         RequireFile(Database, "no database");
+        storeLock.HoldShared();
         var problem = IntegrityProblem(Database);
         return Task.FromResult(new StoreCheck(problem is null ? Summarize(Database) : new StoreSummary(Database, 0, SizeOnDisk(Database)), problem));
     }
 
     /// <summary>What SQLite's integrity and foreign-key checks find wrong with the file, or null when they pass.</summary>
-    private static string? IntegrityProblem(string path)
+    private static string? IntegrityProblem(string path, bool readOnly = false)
     {
         try
         {
-            using var connection = Open(path);
+            using var connection = Open(path, readOnly);
             var integrity = Scalar(connection, "PRAGMA integrity_check;") as string;
             if (integrity is not "ok")
             {
@@ -173,10 +189,18 @@ internal sealed class SqliteMaintenance(
     private static long SizeOnDisk(string path) =>
         new FileInfo(path).Length + (File.Exists(path + "-wal") ? new FileInfo(path + "-wal").Length : 0);
 
-    /// <summary>A connection of its own, not pooled: files are renamed and replaced once it is closed.</summary>
-    private static SqliteConnection Open(string path)
+    /// <summary>
+    /// A connection of its own, not pooled: files are renamed and replaced once it is closed. Read-only for a file that
+    /// is only looked at, so that nothing (not even a WAL) is created beside it.
+    /// </summary>
+    private static SqliteConnection Open(string path, bool readOnly = false)
     {
-        var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
+        var connection = new SqliteConnection(new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Pooling = false,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+        }.ToString());
         connection.Open();
         Execute(connection, "PRAGMA busy_timeout = 5000;");
         return connection;
