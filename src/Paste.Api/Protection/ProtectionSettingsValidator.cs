@@ -3,9 +3,9 @@ using Microsoft.Extensions.Options;
 
 namespace Paste.Api.Protection;
 
-/// <summary>Checks the rate-limit, forwarded-header and CORS settings at start-up, naming the key of each bad value.</summary>
+/// <summary>Checks the rate-limit, forwarded-header, CORS and server-limit settings at start-up, naming the key of each bad value.</summary>
 public sealed class ProtectionSettingsValidator :
-    IValidateOptions<RateLimitSettings>, IValidateOptions<ForwardedHeadersSettings>, IValidateOptions<CorsSettings>
+    IValidateOptions<RateLimitSettings>, IValidateOptions<ForwardedHeadersSettings>, IValidateOptions<CorsSettings>, IValidateOptions<KestrelLimitSettings>
 {
     public ValidateOptionsResult Validate(string? name, RateLimitSettings options)
     {
@@ -58,6 +58,31 @@ public sealed class ProtectionSettingsValidator :
         }
 
         return Result(failures);
+    }
+
+    public ValidateOptionsResult Validate(string? name, KestrelLimitSettings options)
+    {
+        const string prefix = KestrelLimitSettings.SectionName + ":";
+        var failures = new List<string>();
+        PositiveDuration(failures, prefix + nameof(options.RequestHeadersTimeout), options.RequestHeadersTimeout, "00:00:10");
+        Positive(failures, KestrelLimitSettings.SectionName, nameof(options.MinRequestBodyBytesPerSecond), options.MinRequestBodyBytesPerSecond);
+
+        // Kestrel checks data rates on its once-a-second heartbeat and refuses a grace period that is not longer.
+        if (options.MinRequestBodyGracePeriod <= TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{prefix}{nameof(options.MinRequestBodyGracePeriod)} must be longer than one second, such as 00:00:10.");
+        }
+
+        PositiveDuration(failures, prefix + nameof(options.KeepAliveTimeout), options.KeepAliveTimeout, "00:01:15");
+        return Result(failures);
+    }
+
+    private static void PositiveDuration(List<string> failures, string key, TimeSpan value, string example)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            failures.Add($"{key} must be a positive duration such as {example}.");
+        }
     }
 
     private static void Positive(List<string> failures, string section, string key, int value)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 using Paste.Api.Authentication;
 using Paste.Api.Binding;
@@ -20,9 +21,33 @@ public static class ProtectionSetup
         services.AddSingleton<IValidateOptions<RateLimitSettings>>(provider => provider.GetRequiredService<ProtectionSettingsValidator>());
         services.AddSingleton<IValidateOptions<ForwardedHeadersSettings>>(provider => provider.GetRequiredService<ProtectionSettingsValidator>());
         services.AddSingleton<IValidateOptions<CorsSettings>>(provider => provider.GetRequiredService<ProtectionSettingsValidator>());
+        services.AddSingleton<IValidateOptions<KestrelLimitSettings>>(provider => provider.GetRequiredService<ProtectionSettingsValidator>());
         services.AddOptions<RateLimitSettings>().Bind(configuration.GetSection(RateLimitSettings.SectionName)).ValidateOnStart();
         services.AddOptions<ForwardedHeadersSettings>().Bind(configuration.GetSection(ForwardedHeadersSettings.SectionName)).ValidateOnStart();
         services.AddOptions<CorsSettings>().Bind(configuration.GetSection(CorsSettings.SectionName)).ValidateOnStart();
+        services.AddOptions<KestrelLimitSettings>().Bind(configuration.GetSection(KestrelLimitSettings.SectionName)).ValidateOnStart();
+
+        // Kestrel's limits on slow clients come from Paste:Limits, validated like every other setting; the framework
+        // itself reads no limits from configuration.
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<KestrelLimitSettings>>((options, settings) =>
+        {
+            KestrelLimitSettings limits;
+            try
+            {
+                limits = settings.Value;
+            }
+            catch (Exception exception) when (exception is OptionsValidationException or InvalidOperationException)
+            {
+                // Kestrel reads its options when the application is built, just before StartupChecks reports the bad
+                // setting (or the value that does not convert) by its key and stops the process with exit code 1; the
+                // server is never started with them.
+                return;
+            }
+
+            options.Limits.RequestHeadersTimeout = limits.RequestHeadersTimeout;
+            options.Limits.MinRequestBodyDataRate = new MinDataRate(limits.MinRequestBodyBytesPerSecond, limits.MinRequestBodyGracePeriod);
+            options.Limits.KeepAliveTimeout = limits.KeepAliveTimeout;
+        });
 
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<ForwardedHeadersSettings>>((options, settings) =>
         {

@@ -2,10 +2,15 @@ using Paste.Api.Tests.Support;
 
 namespace Paste.Api.Tests.Clients;
 
-/// <summary>Invalid protection and signature settings stop the service before it touches any data, naming the key.</summary>
+/// <summary>Invalid protection, server-limit and signature settings stop the service before it touches any data, naming the key.</summary>
 public sealed class StartupValidationTests
 {
     [TestCase("Paste:RateLimits:RequestsPerMinute", "0")]
+    [TestCase("Paste:Limits:RequestHeadersTimeout", "00:00:00")]
+    [TestCase("Paste:Limits:MinRequestBodyBytesPerSecond", "0")]
+    [TestCase("Paste:Limits:MinRequestBodyGracePeriod", "00:00:01")]
+    [TestCase("Paste:Limits:KeepAliveTimeout", "-00:00:01")]
+    [TestCase("Paste:Limits:KeepAliveTimeout", "banana")]
     [TestCase("Paste:ForwardedHeaders:KnownNetworks:0", "banana")]
     [TestCase("Paste:Cors:AllowedOrigins:0", "https://x.example/path")]
     [TestCase("Paste:Signatures:ClockSkew", "00:00:00")]
