@@ -81,6 +81,7 @@ public sealed class PasteApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("Paste:RateLimits:AnonymousPermitsPerMinute", "100000");
         builder.UseSetting("Paste:RateLimits:AuthenticatedPermitsPerMinute", "100000");
         builder.UseSetting("Paste:RateLimits:RequestsPerMinute", "100000");
+        builder.UseSetting("Paste:RateLimits:ConcurrentUploadsPerClient", "100000");
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Serilog:MinimumLevel:Override:Microsoft.Hosting.Lifetime", "Warning");
         foreach (var (key, value) in settings)

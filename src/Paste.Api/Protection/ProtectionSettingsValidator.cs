@@ -13,6 +13,7 @@ public sealed class ProtectionSettingsValidator :
         Positive(failures, RateLimitSettings.SectionName, nameof(options.AnonymousPermitsPerMinute), options.AnonymousPermitsPerMinute);
         Positive(failures, RateLimitSettings.SectionName, nameof(options.AuthenticatedPermitsPerMinute), options.AuthenticatedPermitsPerMinute);
         Positive(failures, RateLimitSettings.SectionName, nameof(options.RequestsPerMinute), options.RequestsPerMinute);
+        Positive(failures, RateLimitSettings.SectionName, nameof(options.ConcurrentUploadsPerClient), options.ConcurrentUploadsPerClient);
         return Result(failures);
     }
 

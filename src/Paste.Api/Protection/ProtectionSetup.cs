@@ -73,17 +73,23 @@ public static class ProtectionSetup
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<IOptions<RateLimitSettings>>((options, limits) =>
         {
             options.OnRejected = RejectAsync;
-            // Creates count per owner, or per client IP for anonymous callers; every other request counts per client
-            // IP, and /health never counts. A create is any endpoint that takes a paste body, so a new one is limited
-            // as a create without being marked.
-            options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                RequestBody.IsTakenBy(context.GetEndpoint())
-                    ? context.User.GetOwner() is { } owner
-                        ? PerMinute("create:owner:" + owner, limits.Value.AuthenticatedPermitsPerMinute)
-                        : PerMinute("create:ip:" + ClientIp(context), limits.Value.AnonymousPermitsPerMinute)
-                    : context.Request.Path.StartsWithSegments("/health")
-                        ? RateLimitPartition.GetNoLimiter(string.Empty)
-                        : PerMinute("ip:" + ClientIp(context), limits.Value.RequestsPerMinute));
+            // A create is any endpoint that takes a paste body, so a new one is limited as a create without being
+            // marked. Uploads in progress count per client IP, whoever the caller is; a refusal there comes first and
+            // so costs no create from the per-minute budget. Then creates count per owner, or per client IP for
+            // anonymous callers; every other request counts per client IP, and /health never counts.
+            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    RequestBody.IsTakenBy(context.GetEndpoint())
+                        ? AtOnce("upload:ip:" + ClientIp(context), limits.Value.ConcurrentUploadsPerClient)
+                        : RateLimitPartition.GetNoLimiter(string.Empty)),
+                PartitionedRateLimiter.Create<HttpContext, string>(context =>
+                    RequestBody.IsTakenBy(context.GetEndpoint())
+                        ? context.User.GetOwner() is { } owner
+                            ? PerMinute("create:owner:" + owner, limits.Value.AuthenticatedPermitsPerMinute)
+                            : PerMinute("create:ip:" + ClientIp(context), limits.Value.AnonymousPermitsPerMinute)
+                        : context.Request.Path.StartsWithSegments("/health")
+                            ? RateLimitPartition.GetNoLimiter(string.Empty)
+                            : PerMinute("ip:" + ClientIp(context), limits.Value.RequestsPerMinute)));
         });
         services.AddRateLimiter(_ => { });
 
@@ -113,13 +119,24 @@ public static class ProtectionSetup
             QueueLimit = 0,
         });
 
+    /// <summary>
+    /// At most <paramref name="permits"/> requests at once, none queued: one more is refused at once. The middleware
+    /// returns the permit when the request ends, however it ends, a client that hangs up included.
+    /// </summary>
+    private static RateLimitPartition<string> AtOnce(string key, int permits) =>
+        RateLimitPartition.GetConcurrencyLimiter(key, _ => new ConcurrencyLimiterOptions
+        {
+            PermitLimit = permits,
+            QueueLimit = 0,
+        });
+
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
+        // A per-minute budget knows when it refills. An upload slot frees whenever one of the caller's uploads ends,
+        // which nobody can foresee: one second says "soon" without inviting a tight loop.
         var context = rejected.HttpContext;
-        if (rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
-        {
-            context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-        }
+        var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var refill) ? refill : TimeSpan.FromSeconds(1);
+        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
         await ProblemDetailsSetup.WriteProblemAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests");
     }

@@ -6,6 +6,7 @@ namespace Paste.Api.Tests.Clients;
 public sealed class StartupValidationTests
 {
     [TestCase("Paste:RateLimits:RequestsPerMinute", "0")]
+    [TestCase("Paste:RateLimits:ConcurrentUploadsPerClient", "0")]
     [TestCase("Paste:Limits:RequestHeadersTimeout", "00:00:00")]
     [TestCase("Paste:Limits:MinRequestBodyBytesPerSecond", "0")]
     [TestCase("Paste:Limits:MinRequestBodyGracePeriod", "00:00:01")]
