@@ -14,12 +14,6 @@ public sealed class BackupRestoreTests
     private const int Writers = 4;
     private const int AcknowledgedBeforeBackup = 40;
 
-    private static readonly Dictionary<string, string?> Unthrottled = new()
-    {
-        ["Paste:RateLimits:AnonymousPermitsPerMinute"] = "1000000",
-        ["Paste:RateLimits:RequestsPerMinute"] = "1000000",
-    };
-
     private TestDatabase original = null!;
     private TestDatabase restored = null!;
     private string backupFile = null!;
@@ -49,7 +43,7 @@ public sealed class BackupRestoreTests
         PrintedSummary backup;
 
         var port = LoopbackPort.Free();
-        await using (var service = PasteExecutable.StartService(original, port, Unthrottled))
+        await using (var service = PasteExecutable.StartService(original, port, PasteExecutable.Unthrottled))
         {
             using var http = await ConnectAsync(service, port);
             webhookKey = await http.GetWebhookPublicKeyAsync();

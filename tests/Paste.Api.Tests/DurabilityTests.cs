@@ -50,20 +50,12 @@ public sealed class DurabilityTests
     /// </summary>
     private static readonly TimeSpan AnnouncedWithin = TimeSpan.FromSeconds(60);
 
-    /// <summary>The production limits (60 anonymous creates a minute per IP) would throttle the load itself.</summary>
-    private static readonly Dictionary<string, string?> Unthrottled = new()
-    {
-        ["Paste:RateLimits:AnonymousPermitsPerMinute"] = "1000000",
-        ["Paste:RateLimits:AuthenticatedPermitsPerMinute"] = "1000000",
-        ["Paste:RateLimits:RequestsPerMinute"] = "1000000",
-    };
-
     [Test]
     public async Task Every_acknowledged_paste_is_kept_and_announced_across_three_kills_during_concurrent_creates()
     {
         using var database = new TestDatabase();
         await using var receiver = await WebhookReceiver.StartAsync();
-        var settings = WebhookApi.Settings([receiver.Url], Unthrottled);
+        var settings = WebhookApi.Settings([receiver.Url], PasteExecutable.Unthrottled);
         using var client = NewClient();
         var seed = Random.Shared.Next();
         var clock = Stopwatch.StartNew();

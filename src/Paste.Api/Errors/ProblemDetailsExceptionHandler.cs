@@ -13,6 +13,11 @@ public sealed class ProblemDetailsExceptionHandler(
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
+        if (httpContext.RequestAborted.IsCancellationRequested)
+        {
+            return Abandoned(httpContext, exception);
+        }
+
         var problem = exception switch
         {
             ValidationException validation => ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, validation.Errors.FirstOrDefault()?.ErrorMessage ?? "Invalid request"),
@@ -25,7 +30,6 @@ public sealed class ProblemDetailsExceptionHandler(
             ServiceStoppingException stopping => ProblemDetailsSetup.Problem(StatusCodes.Status503ServiceUnavailable, stopping.Message),
             BadHttpRequestException badRequest => FromKestrel(badRequest),
             EndOfStreamException => ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "Request body shorter than its Content-Length"),
-            _ when httpContext.RequestAborted.IsCancellationRequested => ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "Request aborted"),
             _ => null,
         };
 
@@ -45,12 +49,35 @@ public sealed class ProblemDetailsExceptionHandler(
             httpContext.Response.Headers.WWWAuthenticate = SignatureAuthenticationHandler.Challenge;
         }
 
-        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        try
         {
-            HttpContext = httpContext,
-            ProblemDetails = problem,
-            Exception = exception,
-        });
+            return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+            {
+                HttpContext = httpContext,
+                ProblemDetails = problem,
+                Exception = exception,
+            });
+        }
+        catch (Exception writeFailure) when (writeFailure is OperationCanceledException or IOException && httpContext.RequestAborted.IsCancellationRequested)
+        {
+            // The connection went away while the answer was being written.
+            return Abandoned(httpContext, exception);
+        }
+    }
+
+    /// <summary>
+    /// The client has gone (it reset the connection mid-body, say): nobody reads an answer, and writing one would only
+    /// fail. Its own doing, so no error is logged, and the request line says 499 as for any request a client abandoned.
+    /// </summary>
+    private bool Abandoned(HttpContext httpContext, Exception exception)
+    {
+        logger.LogInformation("Request abandoned by the client ({Failure})", exception.GetType().Name);
+        if (!httpContext.Response.HasStarted)
+        {
+            httpContext.Response.StatusCode = StatusCodes.Status499ClientClosedRequest;
+        }
+
+        return true;
     }
 
     private static ProblemDetails TooLarge(PayloadTooLargeException exception)

@@ -13,6 +13,18 @@ public static class PasteExecutable
     public static string AssemblyPath => Path.Combine(AppContext.BaseDirectory, "Paste.Api.dll");
 
     /// <summary>
+    /// Settings for a test that loads the service from one address: the production limits (60 anonymous creates a
+    /// minute, 4 uploads at once per client IP) would throttle the load itself.
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, string?> Unthrottled = new Dictionary<string, string?>
+    {
+        ["Paste:RateLimits:AnonymousPermitsPerMinute"] = "1000000",
+        ["Paste:RateLimits:AuthenticatedPermitsPerMinute"] = "1000000",
+        ["Paste:RateLimits:RequestsPerMinute"] = "1000000",
+        ["Paste:RateLimits:ConcurrentUploadsPerClient"] = "1000",
+    };
+
+    /// <summary>
     /// The environment that points the application at <paramref name="database"/> and the signing key beside it, as
     /// <see cref="PasteApiFactory"/> does, with <paramref name="settings"/> (configuration keys, ':' or '__') on top.
     /// </summary>
