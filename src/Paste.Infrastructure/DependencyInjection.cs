@@ -30,6 +30,12 @@ public static class DependencyInjection
         }
 
         services.AddSingleton(new SqliteConnectionString(connectionString));
+        services.AddOptions<StorageSettings>()
+            .Bind(configuration.GetSection(StorageSettings.SectionName))
+            .Validate(
+                settings => settings.MaxDatabaseBytes == 0 || settings.MaxDatabaseBytes >= StorageSettings.MinDatabaseBytes,
+                $"{StorageSettings.SectionName}:{nameof(StorageSettings.MaxDatabaseBytes)} must be 0 (no cap) or at least {StorageSettings.MinDatabaseBytes} bytes.")
+            .ValidateOnStart();
         services.AddSingleton<SqliteConnectionSetup>();
         services.AddSingleton<SqliteReadConnections>();
         services.AddSingleton<SqliteWriter>();

@@ -1,11 +1,13 @@
 using System.Data.Common;
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using Microsoft.Extensions.Options;
 
 namespace Paste.Infrastructure.Persistence;
 
 /// <summary>Per-connection settings that SQLite does not keep in the database file.</summary>
-public sealed class SqliteConnectionSetup : DbConnectionInterceptor
+public sealed class SqliteConnectionSetup(SqliteConnectionString connectionString, IOptions<StorageSettings> storage) : DbConnectionInterceptor
 {
     /// <summary>How long a connection waits for another writer before SQLite reports "database is locked".</summary>
     private const int BusyTimeoutMilliseconds = 5000;
@@ -16,20 +18,16 @@ public sealed class SqliteConnectionSetup : DbConnectionInterceptor
 
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData) => Apply(connection);
 
-    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default) =>
-        await ApplyAsync(connection, cancellationToken);
-
-    private static async Task ApplyAsync(DbConnection connection, CancellationToken cancellationToken)
+    public override Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        await using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        Apply(connection);
+        return Task.CompletedTask;
     }
 
     /// <summary>A connection opened outside EF Core, with the same settings as EF Core's; closed again if they cannot be set.</summary>
-    public static SqliteConnection Open(string connectionString)
+    public SqliteConnection Open()
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(connectionString.Value);
         try
         {
             connection.Open();
@@ -43,10 +41,20 @@ public sealed class SqliteConnectionSetup : DbConnectionInterceptor
         }
     }
 
-    private static void Apply(DbConnection connection)
+    private void Apply(DbConnection connection)
     {
         using var command = connection.CreateCommand();
         command.CommandText = Pragmas;
         command.ExecuteNonQuery();
+
+        var maxBytes = storage.Value.MaxDatabaseBytes;
+        if (maxBytes > 0)
+        {
+            // The cap is counted in pages, whose size the file decides.
+            command.CommandText = "PRAGMA page_size;";
+            var pageSize = Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
+            command.CommandText = $"PRAGMA max_page_count = {maxBytes / pageSize};";
+            command.ExecuteNonQuery();
+        }
     }
 }

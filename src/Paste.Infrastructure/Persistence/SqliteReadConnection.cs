@@ -8,9 +8,7 @@ public sealed class SqliteReadConnection : IDisposable
     private readonly SqliteConnection connection;
     private readonly Dictionary<string, SqliteCommand> statements = new(StringComparer.Ordinal);
 
-    private SqliteReadConnection(SqliteConnection connection) => this.connection = connection;
-
-    public static SqliteReadConnection Open(string connectionString) => new(SqliteConnectionSetup.Open(connectionString));
+    public SqliteReadConnection(SqliteConnection connection) => this.connection = connection;
 
     /// <summary>The compiled statement for <paramref name="sql"/>, with no parameters bound yet.</summary>
     public SqliteCommand Statement(string sql)

@@ -21,15 +21,15 @@ public sealed class SqliteWriter : IDisposable
     private const int SqliteFull = 13;
 
     private readonly Channel<PendingWrite> queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly string connectionString;
+    private readonly SqliteConnectionSetup setup;
     private readonly ILogger<SqliteWriter> logger;
     private readonly Thread thread;
     private SqliteConnection? connection;
     private volatile bool full;
 
-    public SqliteWriter(SqliteConnectionString connectionString, ILogger<SqliteWriter> logger)
+    public SqliteWriter(SqliteConnectionSetup setup, ILogger<SqliteWriter> logger)
     {
-        this.connectionString = connectionString.Value;
+        this.setup = setup;
         this.logger = logger;
         thread = new Thread(Run) { IsBackground = true, Name = "SQLite writer" };
         thread.Start();
@@ -115,7 +115,7 @@ public sealed class SqliteWriter : IDisposable
 
         try
         {
-            connection ??= SqliteConnectionSetup.Open(connectionString);
+            connection ??= setup.Open();
             using var transaction = connection.BeginTransaction(deferred: false);
             var refusedForSpace = false;
             foreach (var pending in group)

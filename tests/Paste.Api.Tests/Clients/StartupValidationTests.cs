@@ -16,6 +16,7 @@ public sealed class StartupValidationTests
     [TestCase("Paste:Cors:AllowedOrigins:0", "https://x.example/path")]
     [TestCase("Paste:Signatures:ClockSkew", "00:00:00")]
     [TestCase("Paste:ShutdownGrace", "00:00:00")]
+    [TestCase("Paste:Storage:MaxDatabaseBytes", "1000")]
     public async Task An_invalid_setting_stops_the_service_and_names_the_key(string key, string value)
     {
         using var database = new TestDatabase();

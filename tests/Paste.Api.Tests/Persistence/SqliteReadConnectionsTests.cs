@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Options;
 using Paste.Infrastructure.Persistence;
 
 namespace Paste.Api.Tests.Persistence;
@@ -60,7 +61,8 @@ public sealed class SqliteReadConnectionsTests
         Assert.That(counts, Is.All.Zero);
     }
 
-    private SqliteReadConnections NewReads() => new(new SqliteConnectionString(database.ConnectionString));
+    private SqliteReadConnections NewReads() =>
+        new(new SqliteConnectionSetup(new SqliteConnectionString(database.ConnectionString), Options.Create(new StorageSettings())));
 
     private static long Count(SqliteReadConnection connection) => (long)connection.Statement(CountNotes).ExecuteScalar()!;
 }

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Paste.Application.Common;
 using Paste.Infrastructure.Persistence;
 
@@ -130,7 +131,8 @@ public sealed class SqliteWriterTests
         return insert.ExecuteNonQuery();
     }
 
-    private SqliteWriter NewWriter() => new(new SqliteConnectionString(database.ConnectionString), NullLogger<SqliteWriter>.Instance);
+    private SqliteWriter NewWriter() =>
+        new(new SqliteConnectionSetup(new SqliteConnectionString(database.ConnectionString), Options.Create(new StorageSettings())), NullLogger<SqliteWriter>.Instance);
 
     private static int Insert(SqliteTransaction transaction, int value)
     {
