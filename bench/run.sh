@@ -199,8 +199,8 @@ start_server() {
 }
 
 # start_paste <data dir> <name>: the published Paste with its data in <data dir>. It logs one line per request, to
-# its log file. The rate limits (60 anonymous creates and 3000 other requests per minute and IP by default) are
-# lifted: measured against them, a benchmark would only count 429s.
+# its log file. The rate limits (60 anonymous creates and 3000 other requests per minute and IP, 4 uploads at once
+# per IP by default) are lifted, not removed: measured against them, a benchmark would only count 429s.
 start_paste() {
     local data=$1
     start_server "$data" "$2" /health "$tmp/publish/paste/Paste.Api.dll" \
@@ -209,7 +209,8 @@ start_paste() {
         Paste__Signatures__KeyRingPath="$data/keys" \
         Paste__RateLimits__AnonymousPermitsPerMinute=1000000000 \
         Paste__RateLimits__AuthenticatedPermitsPerMinute=1000000000 \
-        Paste__RateLimits__RequestsPerMinute=1000000000
+        Paste__RateLimits__RequestsPerMinute=1000000000 \
+        Paste__RateLimits__ConcurrentUploadsPerClient=100000
 }
 
 # start_reference <data dir> <name>: the same for bench/Paste.Reference.
