@@ -108,7 +108,7 @@ public static class AdminCommandLine
                 }
 
                 await Console.Out.WriteLineAsync(
-                    $"ok: {result.Store.Path}: integrity check passed, {result.Store.Pastes} pastes, {result.Store.Bytes} bytes");
+                    $"ok: {result.Store.Path}: integrity check passed, pastes: {result.Store.Pastes}, bytes: {result.Store.Bytes}");
                 return 0;
             },
             prepareStorage: false));
