@@ -1,8 +1,10 @@
 using Mediator;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
 using Paste.Api.Authentication;
 using Paste.Api.Binding;
 using Paste.Api.Contracts;
+using Paste.Api.Negotiation;
 using Paste.Application.Pastes;
 
 namespace Paste.Api.Controllers;
@@ -25,13 +27,21 @@ public sealed class PastesController(ISender sender) : ControllerBase
         return Created(created.Url, CreatePasteResponse.From(created));
     }
 
-    /// <summary>Get a paste's metadata. Counts as a read: the paste's expiry moves forward.</summary>
+    /// <summary>
+    /// Get a paste's metadata. Counts as a read: the paste's expiry moves forward. With <c>Accept: application/json</c>
+    /// the answer also carries <c>status</c>, <c>expires</c> (as text) and the content as <c>data</c> (a content read).
+    /// </summary>
     [HttpGet("{id}", Name = "GetPasteMetadata")]
     [ProducesResponseType<PasteMetadataResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<PasteMetadataResponse> GetMetadata(string id, CancellationToken cancellationToken) =>
-        PasteMetadataResponse.From(await sender.Send(new GetPasteMetadataQuery(id), cancellationToken));
+    public async Task<PasteMetadataResponse> GetMetadata(string id, CancellationToken cancellationToken)
+    {
+        Response.Headers.Vary = HeaderNames.Accept;
+        return PasteRepresentations.Choose(Request) == PasteRepresentation.Document
+            ? PasteMetadataResponse.From(await sender.Send(new ViewPasteQuery(id), cancellationToken))
+            : PasteMetadataResponse.From(await sender.Send(new GetPasteMetadataQuery(id), cancellationToken));
+    }
 
     /// <summary>Get a paste's bytes, served with its detected type.</summary>
     [HttpGet("{id}/raw", Name = "GetPasteRaw")]
