@@ -20,6 +20,13 @@ public static class PasteRepresentations
     /// </summary>
     public static PasteRepresentation Choose(HttpRequest request)
     {
+        // Most API reads send no Accept, or curl's */*: answered without parsing anything.
+        var header = request.Headers.Accept;
+        if (header.Count == 0 || (header.Count == 1 && header[0] == "*/*"))
+        {
+            return PasteRepresentation.Metadata;
+        }
+
         var accept = request.GetTypedHeaders().Accept;
         var json = accept.Where(type => type.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase)).Select(Quality).DefaultIfEmpty(0).Max();
         if (json <= 0)
