@@ -66,16 +66,6 @@ public sealed class MalformedInputTests : ApiFixture
     }
 
     [Test]
-    public async Task A_multipart_body_is_stored_as_sent()
-    {
-        var body = TestData.Utf8("--xyz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.txt\"\r\n\r\nhello\r\n--xyz--\r\n");
-
-        var paste = await Client.CreatePasteAsync(body, "multipart/form-data; boundary=xyz");
-
-        Assert.That(await Client.GetRawBytesAsync(paste.Id), Is.EqualTo(body));
-    }
-
-    [Test]
     public async Task A_form_body_with_a_query_string_is_stored_as_sent()
     {
         var body = TestData.Utf8("content=from+the+body");

@@ -6,7 +6,7 @@ namespace Paste.Api.Tests;
 
 public sealed class OpenApiTests : ApiFixture
 {
-    private static readonly string[] DocumentedBodyTypes = ["application/octet-stream", "text/plain", "application/json"];
+    private static readonly string[] DocumentedBodyTypes = ["application/octet-stream", "text/plain", "application/json", "multipart/form-data"];
 
     /// <summary>Every operation, by the id generated clients name their methods after.</summary>
     private static readonly string[] OperationIds =
@@ -212,7 +212,7 @@ public sealed class OpenApiTests : ApiFixture
     }
 
     [Test]
-    public void Create_paste_documents_the_raw_text_and_json_bodies()
+    public void Create_paste_documents_the_raw_text_json_and_multipart_bodies()
     {
         var content = Operations()["CreatePaste"].Operation.GetProperty("requestBody").GetProperty("content");
 

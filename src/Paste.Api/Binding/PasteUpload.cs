@@ -5,8 +5,9 @@ using Microsoft.Net.Http.Headers;
 namespace Paste.Api.Binding;
 
 /// <summary>
-/// A paste body as sent: either raw bytes of any type, kept byte for byte (never form-decoded), or the JSON
-/// form <c>{"content": "..."}</c>, whose string becomes UTF-8 content. Content is a seekable stream at its start.
+/// A paste body as sent: raw bytes of any type, kept byte for byte (never form-decoded); the JSON form
+/// <c>{"content": "..."}</c>, whose string becomes UTF-8 content; or one part of a <c>multipart/form-data</c> body
+/// (<see cref="MultipartUpload"/>). Content is a seekable stream at its start.
 /// </summary>
 [ModelBinder(typeof(PasteUploadBinder))]
 public sealed record PasteUpload(Stream Content, string? DeclaredContentType);
@@ -20,6 +21,12 @@ internal sealed class PasteUploadBinder : IModelBinder
     {
         var context = bindingContext.HttpContext;
         var request = context.Request;
+
+        if (MultipartUpload.Boundary(request.ContentType) is { } boundary)
+        {
+            await BindMultipartAsync(bindingContext, boundary);
+            return;
+        }
 
         if (!IsJson(request.ContentType))
         {
@@ -43,6 +50,25 @@ internal sealed class PasteUploadBinder : IModelBinder
 
         // JSON only carries the text; detection decides its type from the bytes.
         bindingContext.Result = ModelBindingResult.Success(new PasteUpload(content, null));
+    }
+
+    private static async Task BindMultipartAsync(ModelBindingContext bindingContext, string boundary)
+    {
+        try
+        {
+            if (await MultipartUpload.ReceiveAsync(bindingContext.HttpContext, boundary) is { } upload)
+            {
+                bindingContext.Result = ModelBindingResult.Success(upload);
+            }
+            else
+            {
+                bindingContext.ModelState.AddModelError(bindingContext.ModelName, MultipartUpload.Refusal);
+            }
+        }
+        catch (InvalidDataException)
+        {
+            bindingContext.ModelState.AddModelError(bindingContext.ModelName, MultipartUpload.MalformedMessage);
+        }
     }
 
     private static bool IsJson(string? contentType) =>

@@ -29,10 +29,15 @@ internal static class RequestBody
     /// Receives the whole body into a seekable stream positioned at its start, disposed (and its file deleted) with the
     /// response. The whole body is received before anything is stored, so a slow sender never holds the database writer.
     /// </summary>
-    public static async Task<Stream> ReceiveAsync(HttpContext context)
+    public static Task<Stream> ReceiveAsync(HttpContext context) => SpoolAsync(context, WithinSizeLimit(context), context.Request.ContentLength);
+
+    /// <summary>
+    /// Receives <paramref name="body"/> (the request's, or one part of it) into a seekable stream at its start: in
+    /// memory when <paramref name="length"/> says it is small, otherwise through a temporary file once past the threshold.
+    /// </summary>
+    public static async Task<Stream> SpoolAsync(HttpContext context, Stream body, long? length)
     {
-        var body = WithinSizeLimit(context);
-        if (context.Request.ContentLength is <= MemoryThresholdBytes)
+        if (length is <= MemoryThresholdBytes)
         {
             return new MemoryStream(await ReadAllAsync(context, body), writable: false);
         }
@@ -79,7 +84,7 @@ internal static class RequestBody
     /// The body, refused once it passes the caller's limit (anonymous or authenticated): a declared Content-Length over
     /// the limit before a byte is read, a body of unknown length one byte past it.
     /// </summary>
-    private static SizeLimitedReadStream WithinSizeLimit(HttpContext context)
+    public static SizeLimitedReadStream WithinSizeLimit(HttpContext context)
     {
         var authenticated = context.User.GetOwner() is not null;
         var maxBytes = context.RequestServices.GetRequiredService<IOptions<PasteOptions>>().Value.SizeLimits.For(authenticated);

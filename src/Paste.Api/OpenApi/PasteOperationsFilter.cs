@@ -68,12 +68,25 @@ internal sealed class PasteOperationsFilter : IOperationFilter
                 operation.RequestBody = new OpenApiRequestBody
                 {
                     Required = true,
-                    Description = "The paste: raw bytes of any type (the type is detected), or JSON {\"content\": \"...\"}.",
+                    Description = "The paste: raw bytes of any type (the type is detected), JSON {\"content\": \"...\"}, or multipart/form-data with exactly one part: a file, or a field named content.",
                     Content = new Dictionary<string, IOpenApiMediaType>
                     {
                         ["application/octet-stream"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
                         ["text/plain"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } },
                         ["application/json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(CreatePasteJsonRequest), context.SchemaRepository) },
+                        ["multipart/form-data"] = new OpenApiMediaType
+                        {
+                            Schema = new OpenApiSchema
+                            {
+                                Type = JsonSchemaType.Object,
+                                Description = "Exactly one of the two.",
+                                Properties = new Dictionary<string, IOpenApiSchema>
+                                {
+                                    ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "A file; its part's Content-Type is the declared type." },
+                                    [MultipartUpload.ContentField] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Text; its type is detected." },
+                                },
+                            },
+                        },
                     },
                 };
 
