@@ -1,9 +1,4 @@
 using System.Security.Claims;
-using System.Text;
-using System.Text.Encodings.Web;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.Extensions.Options;
-using Paste.Application.Common;
 
 namespace Paste.Api.Authentication;
 

@@ -1,14 +1,3 @@
-using System.Security.Claims;
-using System.Text.Encodings.Web;
-using Mediator;
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Http.Features;
-using Microsoft.Extensions.Options;
-using Paste.Api.Errors;
-using Paste.Api.Middleware;
-using Paste.Application.Clients;
-using Paste.Domain.Clients;
-
 namespace Paste.Api.Authentication;
 
 /// <summary>The parameters of a cavage signature: keyId, algorithm, headers and the base64 signature.</summary>

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
-
 namespace Paste.Api.Errors;
 
 /// <summary>

@@ -1,8 +1,5 @@
 using Microsoft.OpenApi;
 using Paste.Api.Authentication;
-using Paste.Api.Contracts;
-using Paste.Domain.Pastes;
-using Swashbuckle.AspNetCore.SwaggerGen;
 
 namespace Paste.Api.OpenApi;
 

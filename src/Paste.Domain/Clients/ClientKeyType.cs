@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace Paste.Domain.Clients;
 
 /// <summary>How a registered client proves its requests: a shared secret (HMAC-SHA256) or its own Ed25519 key pair.</summary>

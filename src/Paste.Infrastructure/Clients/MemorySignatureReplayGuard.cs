@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using NSec.Cryptography;
 using Paste.Application.Clients;
 
 namespace Paste.Infrastructure.Clients;

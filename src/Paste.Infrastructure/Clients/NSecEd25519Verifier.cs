@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.DataProtection;
 using NSec.Cryptography;
 using Paste.Application.Clients;
 

@@ -1,6 +1,3 @@
-using Paste.Domain.Clients;
-using Paste.Domain.Webhooks;
-
 namespace Paste.Infrastructure.Persistence;
 
 /// <summary>A paste's bytes, in their own table so that metadata reads and the expiry sweep never touch them.</summary>

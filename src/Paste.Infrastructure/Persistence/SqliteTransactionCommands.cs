@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Paste.Domain.Webhooks;
 
 namespace Paste.Infrastructure.Persistence;
 
