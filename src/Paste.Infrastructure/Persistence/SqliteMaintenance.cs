@@ -35,32 +35,39 @@ internal sealed class SqliteMaintenance(
 
         storeLock.HoldShared();
         var partial = target + ".partial";
-        File.Delete(partial);
-
-        using (var copy = Open(partial))
+        try
         {
-            using (var source = Open(Database))
+            // Created readable by its owner only before anything goes in: it will hold keys.
+            CreateOwnerOnlyFile(partial);
+            using (var copy = Open(partial))
             {
-                // One step: SQLite copies every page under a single read transaction, a snapshot of what was committed
-                // when it began, while the service goes on writing to its WAL.
-                source.BackupDatabase(copy);
+                using (var source = Open(Database))
+                {
+                    // One step: SQLite copies every page under a single read transaction, a snapshot of what was
+                    // committed when it began, while the service goes on writing to its WAL.
+                    source.BackupDatabase(copy);
+                }
+
+                // A single self-contained file: no WAL beside it.
+                Execute(copy, $"PRAGMA journal_mode = DELETE; CREATE TABLE \"{KeysTable}\" (\"Name\" TEXT PRIMARY KEY, \"Content\" BLOB NOT NULL);");
+                foreach (var (name, path) in KeyFiles())
+                {
+                    using var insert = copy.CreateCommand();
+                    insert.CommandText = $"INSERT INTO \"{KeysTable}\" (\"Name\", \"Content\") VALUES ($name, $content)";
+                    insert.Parameters.AddWithValue("$name", name);
+                    insert.Parameters.AddWithValue("$content", await File.ReadAllBytesAsync(path, cancellationToken));
+                    insert.ExecuteNonQuery();
+                }
             }
 
-            // A single self-contained file: no WAL beside it.
-            Execute(copy, $"PRAGMA journal_mode = DELETE; CREATE TABLE \"{KeysTable}\" (\"Name\" TEXT PRIMARY KEY, \"Content\" BLOB NOT NULL);");
-            foreach (var (name, path) in KeyFiles())
-            {
-                using var insert = copy.CreateCommand();
-                insert.CommandText = $"INSERT INTO \"{KeysTable}\" (\"Name\", \"Content\") VALUES ($name, $content)";
-                insert.Parameters.AddWithValue("$name", name);
-                insert.Parameters.AddWithValue("$content", await File.ReadAllBytesAsync(path, cancellationToken));
-                insert.ExecuteNonQuery();
-            }
+            // Renamed into place last, so that FILE is either the complete new backup or the one it was before.
+            File.Move(partial, target, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(partial);
         }
 
-        // It holds keys: readable by its owner only. Renamed into place last, so that FILE is complete or untouched.
-        RestrictToOwner(partial);
-        File.Move(partial, target, overwrite: true);
         return Summarize(target);
     }
 
@@ -234,6 +241,22 @@ internal sealed class SqliteMaintenance(
         {
             throw new InvalidOperationException($"{what} at {path}");
         }
+    }
+
+    private static void CreateOwnerOnlyFile(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = OwnerOnly;
+        }
+
+        using (new FileStream(path, options))
+        {
+        }
+
+        // An existing file keeps its mode when it is truncated.
+        RestrictToOwner(path);
     }
 
     private static void RestrictToOwner(string path)
