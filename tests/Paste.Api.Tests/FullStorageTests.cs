@@ -60,7 +60,7 @@ public sealed class FullStorageTests
         HttpResponseMessage? refused = null;
         while (refused is null && owned.Count <= 16)
         {
-            var body = RandomBytes(owned.Count, pasteSize);
+            var body = TestData.RandomBytes(owned.Count, pasteSize);
             var response = await client.PostRawAsync(body, "application/octet-stream", Fingerprints.Alice);
             if (response.StatusCode == HttpStatusCode.Created)
             {
@@ -89,16 +89,9 @@ public sealed class FullStorageTests
             Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
 
-        var after = await client.CreatePasteAsync(RandomBytes(99, pasteSize), "application/octet-stream", Fingerprints.Alice);
-        Assert.That(await client.GetRawBytesAsync(after.Id), Is.EqualTo(RandomBytes(99, pasteSize)));
+        var after = await client.CreatePasteAsync(TestData.RandomBytes(99, pasteSize), "application/octet-stream", Fingerprints.Alice);
+        Assert.That(await client.GetRawBytesAsync(after.Id), Is.EqualTo(TestData.RandomBytes(99, pasteSize)));
         Assert.That(await HealthAsync(client), Is.EqualTo(("healthy", "ok")));
-    }
-
-    private static byte[] RandomBytes(int seed, int length)
-    {
-        var bytes = new byte[length];
-        new Random(seed).NextBytes(bytes);
-        return bytes;
     }
 
     private static async Task<(string? Status, string? Database)> HealthAsync(HttpClient client)

@@ -50,8 +50,8 @@ public sealed partial class GracefulShutdownTests
         };
         var port = LoopbackPort.Free();
         var address = new Uri($"http://127.0.0.1:{port}");
-        var uploads = Enumerable.Range(0, FinishingUploads).Select(i => new HeldUpload(RandomBody(i), holdAfter: UploadSize / 2)).ToList();
-        var cutOff = new HeldUpload(RandomBody(99), holdAfter: UploadSize / 2);
+        var uploads = Enumerable.Range(0, FinishingUploads).Select(i => new HeldUpload(TestData.RandomBytes(i, UploadSize), holdAfter: UploadSize / 2)).ToList();
+        var cutOff = new HeldUpload(TestData.RandomBytes(99, UploadSize), holdAfter: UploadSize / 2);
         ProcessResult stopped;
         TimeSpan stopTook;
         List<HttpResponseMessage?> answers;
@@ -102,13 +102,6 @@ public sealed partial class GracefulShutdownTests
             var stored = await client.GetByteArrayAsync(new Uri(restartAddress, $"/{created.Id}/raw"));
             Assert.That(stored, Is.EqualTo(uploads[i].Body), $"upload {i} reads back byte for byte after the restart");
         }
-    }
-
-    private static byte[] RandomBody(int seed)
-    {
-        var body = new byte[UploadSize];
-        new Random(seed).NextBytes(body);
-        return body;
     }
 
     /// <summary>The answer to the upload, or null when the connection ended without one.</summary>

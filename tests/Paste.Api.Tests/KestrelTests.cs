@@ -16,8 +16,7 @@ public sealed class KestrelTests
     {
         // Kestrel refuses bodies over about 28.6 MiB unless the application lifts its limit for paste uploads.
         const int size = 40 * 1024 * 1024;
-        var content = new byte[size];
-        new Random(7).NextBytes(content);
+        var content = TestData.RandomBytes(7, size);
         await using var factory = new PasteApiFactory(useKestrel: true);
         using var client = factory.CreatePasteClient();
         client.Timeout = TimeSpan.FromSeconds(60);

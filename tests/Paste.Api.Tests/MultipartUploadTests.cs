@@ -33,8 +33,7 @@ public sealed class MultipartUploadTests : ApiFixture
     public async Task A_large_binary_file_with_boundary_like_bytes_is_kept_exactly()
     {
         // Past the in-memory threshold, so the part is spooled to a file; CR LF and dashes inside must not end it.
-        var body = new byte[200 * 1024];
-        new Random(5).NextBytes(body);
+        var body = TestData.RandomBytes(5, 200 * 1024);
         Encoding.ASCII.GetBytes("\r\n--\r\n--").CopyTo(body, 1000);
         using var form = new MultipartFormDataContent("boundary-of-the-test") { File("file", "data.bin", body, "application/octet-stream") };
 

@@ -110,8 +110,7 @@ public sealed class ReadPasteTests : ApiFixture
     [Test]
     public async Task A_large_paste_streams_back_intact()
     {
-        var content = new byte[2 * 1024 * 1024];
-        new Random(42).NextBytes(content);
+        var content = TestData.RandomBytes(42, 2 * 1024 * 1024);
 
         var paste = await Client.CreatePasteAsync(content, "application/octet-stream", Fingerprints.Alice);
 
@@ -124,8 +123,7 @@ public sealed class ReadPasteTests : ApiFixture
     [TestCase(64 * 1024 + 1)]
     public async Task Pastes_either_side_of_the_in_memory_size_come_back_intact_with_their_size(int length)
     {
-        var content = new byte[length];
-        new Random(length).NextBytes(content);
+        var content = TestData.RandomBytes(length, length);
 
         var paste = await Client.CreatePasteAsync(content, "application/octet-stream");
 

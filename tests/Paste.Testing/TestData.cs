@@ -22,5 +22,13 @@ public static class TestData
 
     public static byte[] Filled(int length, byte value = (byte)'x') => Enumerable.Repeat(value, length).ToArray();
 
+    /// <summary>Bytes from a seeded generator: the same seed and length give the same bytes, so a test can compare.</summary>
+    public static byte[] RandomBytes(int seed, int length)
+    {
+        var bytes = new byte[length];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
     public static byte[] Utf8(string text) => Encoding.UTF8.GetBytes(text);
 }

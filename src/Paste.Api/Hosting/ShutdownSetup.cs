@@ -1,4 +1,4 @@
-using System.Globalization;
+using Microsoft.Extensions.Options;
 
 namespace Paste.Api.Hosting;
 
@@ -19,12 +19,12 @@ public static class ShutdownSetup
                 settings => settings.ShutdownGrace > TimeSpan.Zero && settings.ShutdownGrace <= MaxGrace,
                 $"{ShutdownSettings.SectionName}:{nameof(ShutdownSettings.ShutdownGrace)} must be a positive duration of at most {MaxGrace.TotalMinutes:0} minutes, such as 00:00:30.")
             .ValidateOnStart();
-        services.AddOptions<HostOptions>().Configure(host =>
+        services.AddOptions<HostOptions>().Configure<IOptions<ShutdownSettings>>((host, settings) =>
         {
-            // Read here without the validation above: the host needs its options while it is built, before the start-up
-            // checks report a bad value (and stop the service before it ever runs).
-            var configured = configuration.GetSection(ShutdownSettings.SectionName)[nameof(ShutdownSettings.ShutdownGrace)];
-            host.ShutdownTimeout = TimeSpan.TryParse(configured, CultureInfo.InvariantCulture, out var grace) ? grace : new ShutdownSettings().ShutdownGrace;
+            if (settings.ValidOrNull() is { } valid)
+            {
+                host.ShutdownTimeout = valid.ShutdownGrace;
+            }
         });
         return services;
     }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.Options;
 using Paste.Api.Authentication;
 using Paste.Api.Binding;
 using Paste.Api.Errors;
+using Paste.Api.Hosting;
 
 namespace Paste.Api.Protection;
 
@@ -31,16 +32,8 @@ public static class ProtectionSetup
         // itself reads no limits from configuration.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<KestrelLimitSettings>>((options, settings) =>
         {
-            KestrelLimitSettings limits;
-            try
+            if (settings.ValidOrNull() is not { } limits)
             {
-                limits = settings.Value;
-            }
-            catch (Exception exception) when (exception is OptionsValidationException or InvalidOperationException)
-            {
-                // Kestrel reads its options when the application is built, just before StartupChecks reports the bad
-                // setting (or the value that does not convert) by its key and stops the process with exit code 1; the
-                // server is never started with them.
                 return;
             }
 

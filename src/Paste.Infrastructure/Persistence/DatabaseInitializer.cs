@@ -15,18 +15,7 @@ public static class DatabaseInitializer
         services.GetRequiredService<IWebhookSigner>();
 
         // The key ring that protects client secrets: readable by the service's user only.
-        var keyRing = Path.GetFullPath(services.GetRequiredService<IOptions<SignatureOptions>>().Value.KeyRingPath);
-        if (!Directory.Exists(keyRing))
-        {
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(keyRing);
-            }
-            else
-            {
-                Directory.CreateDirectory(keyRing, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
+        OwnerOnlyFiles.CreateDirectory(Path.GetFullPath(services.GetRequiredService<IOptions<SignatureOptions>>().Value.KeyRingPath));
 
         await services.InitialiseDatabaseAsync(cancellationToken);
     }

@@ -20,8 +20,6 @@ internal sealed class SqliteMaintenance(
     private const string SigningKeyName = "webhook.key";
     private const string KeyRingPrefix = "keys/";
 
-    private static readonly UnixFileMode OwnerOnly = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-
     private string Database => storeLock.DatabasePath;
 
     public async Task<StoreSummary> BackupAsync(string destination, CancellationToken cancellationToken)
@@ -38,7 +36,7 @@ internal sealed class SqliteMaintenance(
         try
         {
             // Created readable by its owner only before anything goes in: it will hold keys.
-            CreateOwnerOnlyFile(partial);
+            OwnerOnlyFiles.CreateEmpty(partial);
             using (var copy = Open(partial))
             {
                 using (var source = Open(Database))
@@ -95,7 +93,7 @@ internal sealed class SqliteMaintenance(
         try
         {
             File.Copy(backup, restoring, overwrite: true);
-            RestrictToOwner(restoring);
+            OwnerOnlyFiles.Restrict(restoring);
             using (var copy = Open(restoring))
             {
                 await RestoreKeysAsync(copy, cancellationToken);
@@ -180,9 +178,9 @@ internal sealed class SqliteMaintenance(
                 : name.StartsWith(KeyRingPrefix, StringComparison.Ordinal) && Path.GetFileName(name) == name[KeyRingPrefix.Length..]
                     ? Path.Combine(Path.GetFullPath(signatures.Value.KeyRingPath), name[KeyRingPrefix.Length..])
                     : throw new InvalidOperationException($"the backup holds an unknown key file '{name}'");
-            CreateOwnerOnlyDirectory(Path.GetDirectoryName(target)!);
+            OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(target)!);
             await File.WriteAllBytesAsync(target, (byte[])keys.GetValue(1), cancellationToken);
-            RestrictToOwner(target);
+            OwnerOnlyFiles.Restrict(target);
         }
     }
 
@@ -240,42 +238,6 @@ internal sealed class SqliteMaintenance(
         if (!File.Exists(path))
         {
             throw new InvalidOperationException($"{what} at {path}");
-        }
-    }
-
-    private static void CreateOwnerOnlyFile(string path)
-    {
-        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
-        if (!OperatingSystem.IsWindows())
-        {
-            options.UnixCreateMode = OwnerOnly;
-        }
-
-        using (new FileStream(path, options))
-        {
-        }
-
-        // An existing file keeps its mode when it is truncated.
-        RestrictToOwner(path);
-    }
-
-    private static void RestrictToOwner(string path)
-    {
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(path, OwnerOnly);
-        }
-    }
-
-    private static void CreateOwnerOnlyDirectory(string path)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(path);
-        }
-        else
-        {
-            Directory.CreateDirectory(path, OwnerOnly | UnixFileMode.UserExecute);
         }
     }
 }

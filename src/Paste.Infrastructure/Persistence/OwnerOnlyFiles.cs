@@ -1,0 +1,46 @@
+namespace Paste.Infrastructure.Persistence;
+
+/// <summary>Files and directories that hold keys: readable by the service's user only (where the system has modes).</summary>
+internal static class OwnerOnlyFiles
+{
+    private const UnixFileMode ReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    /// <summary>Creates the directory (mode 0700) and any missing parents; an existing one is left as it is.</summary>
+    public static void CreateDirectory(string path)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+        }
+        else
+        {
+            Directory.CreateDirectory(path, ReadWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    /// <summary>Creates the file empty with mode 0600, or empties an existing one and sets its mode to 0600.</summary>
+    public static void CreateEmpty(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = ReadWrite;
+        }
+
+        using (new FileStream(path, options))
+        {
+        }
+
+        // An existing file keeps its mode when it is truncated.
+        Restrict(path);
+    }
+
+    /// <summary>Sets an existing file's mode to 0600.</summary>
+    public static void Restrict(string path)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(path, ReadWrite);
+        }
+    }
+}
