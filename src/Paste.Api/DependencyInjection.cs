@@ -6,6 +6,7 @@ using Paste.Api.Authentication;
 using Paste.Api.Errors;
 using Paste.Api.Hosting;
 using Paste.Api.OpenApi;
+using Paste.Api.Pages;
 using Paste.Api.Protection;
 
 namespace Paste.Api;
@@ -18,14 +19,16 @@ public static class DependencyInjection
         services.AddPasteProtection(configuration);
         services.AddPasteShutdown(configuration);
 
-        // Writers are asked in registration order: the /submit envelope first, then problem JSON for everything
-        // else, so the framework's default writer (which declines for non-JSON Accept headers) is never reached.
+        // Writers are asked in registration order: the /submit envelope first, a page for a browser, then problem
+        // JSON for everything else, so the framework's default writer (which declines for non-JSON Accept headers)
+        // is never reached.
         services.AddSingleton<IProblemDetailsWriter, SubmitErrorEnvelopeWriter>();
+        services.AddSingleton<IProblemDetailsWriter, ProblemPageWriter>();
         services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         services.AddProblemDetails(options => options.CustomizeProblemDetails = ProblemDetailsSetup.Customize);
         services.AddExceptionHandler<ProblemDetailsExceptionHandler>();
 
-        services.AddControllers()
+        services.AddControllersWithViews()
             .AddJsonOptions(options =>
             {
                 options.JsonSerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -44,6 +47,7 @@ public static class DependencyInjection
             options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
         });
 
+        services.AddSingleton<StaticAssetUrls>();
         services.AddEndpointsApiExplorer();
         services.AddPasteOpenApi();
         return services;

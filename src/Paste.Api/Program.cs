@@ -16,6 +16,10 @@ if (AdminCommandLine.Handles(args))
 // Configuration files live beside the executable; relative data paths (data/paste.db) resolve against the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 
+// Run from build output (dotnet run, the tests) the stylesheet stays in the project's wwwroot, found through the
+// build's manifest in any environment; a published service has no such manifest and serves its own wwwroot.
+builder.WebHost.UseStaticWebAssets();
+
 builder.AddPasteLogging();
 builder.Services
     .AddApplication(builder.Configuration)
@@ -45,6 +49,7 @@ app.UsePasteCors();
 app.UseAuthentication();
 app.UseRejectionOfFailedSignatures();
 app.UseRateLimiter();
+app.MapStaticAssets();
 app.MapControllers();
 app.MapHealth();
 

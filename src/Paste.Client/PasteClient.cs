@@ -21,7 +21,7 @@ public partial class PasteClient
     /// <summary>
     /// Keeps every answer's body as text as well, so that a <see cref="PasteApiException"/> has it in its
     /// <see cref="PasteApiException.Response"/> and its message (the generated default streams the body and keeps none).
-    /// Raw paste content (<see cref="GetPasteRawAsync(string)"/>) is still streamed.
+    /// Raw paste content (<see cref="GetPasteRawAsync(string, CancellationToken)"/>) is still streamed.
     /// </summary>
     partial void Initialize() => ReadResponseAsString = true;
 

@@ -4,20 +4,24 @@ using Microsoft.Net.Http.Headers;
 namespace Paste.Api.Binding;
 
 /// <summary>
-/// A paste sent as <c>multipart/form-data</c>, as <c>curl -F file=@shot.png</c> and HTML forms send it: exactly one
+/// A paste sent as <c>multipart/form-data</c>, as <c>curl -F file=@shot.png</c> and HTML forms send it: one non-empty
 /// part, a file (its own Content-Type is the declared type) or a field named <c>content</c> (text, type detected).
-/// The whole body counts against the caller's size limit, and the part is spooled like any other paste body.
+/// Empty parts are what a browser sends for the form's unused control (an empty text area, no file chosen) and are
+/// skipped. The whole body counts against the caller's size limit, and the part is spooled like any other paste body.
 /// </summary>
 internal static class MultipartUpload
 {
     public const string ContentField = "content";
-    public const string Refusal = "A multipart body must have exactly one part: a file, or a field named content";
+    public const string Refusal = "A multipart body must have exactly one non-empty part: a file, or a field named content";
     public const string MalformedMessage = "Malformed multipart body";
 
     /// <summary>RFC 2046 allows boundaries of up to 70 characters.</summary>
     private const int MaxBoundaryLength = 70;
 
     private const int MaxPartHeadersBytes = 16 * 1024;
+
+    /// <summary>The create form sends two parts; a body of many empty parts is not a form anyone filled in.</summary>
+    private const int MaxParts = 8;
 
     /// <summary>The boundary of a <c>multipart/form-data</c> Content-Type, or null for any other type.</summary>
     public static string? Boundary(string? contentType) =>
@@ -26,7 +30,10 @@ internal static class MultipartUpload
             ? HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value ?? string.Empty
             : null;
 
-    /// <summary>The one part as a paste, or null when the body is not one file or one content field.</summary>
+    /// <summary>
+    /// The one non-empty part as a paste (an empty one when every part is empty, so that the usual "no content" answer
+    /// applies), or null when a part is neither a file nor the content field, or more than one has content.
+    /// </summary>
     /// <exception cref="InvalidDataException">The body is not well-formed multipart.</exception>
     public static async Task<PasteUpload?> ReceiveAsync(HttpContext context, string boundary)
     {
@@ -38,27 +45,40 @@ internal static class MultipartUpload
         var reader = new MultipartReader(boundary, RequestBody.WithinSizeLimit(context)) { HeadersLengthLimit = MaxPartHeadersBytes };
         try
         {
-            var section = await reader.ReadNextSectionAsync(context.RequestAborted);
-            if (section is null
-                || !ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
-                || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
+            PasteUpload? chosen = null;
+            PasteUpload? empty = null;
+            var parts = 0;
+            while (await reader.ReadNextSectionAsync(context.RequestAborted) is { } section)
             {
-                return null;
+                if (++parts > MaxParts
+                    || !ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out var disposition)
+                    || !disposition.DispositionType.Equals("form-data", StringComparison.OrdinalIgnoreCase))
+                {
+                    return null;
+                }
+
+                var isFile = HasFileName(disposition);
+                if (!isFile && !HeaderUtilities.RemoveQuotes(disposition.Name).Equals(ContentField, StringComparison.Ordinal))
+                {
+                    return null;
+                }
+
+                var upload = new PasteUpload(await RequestBody.SpoolAsync(context, section.Body, length: null), isFile ? section.ContentType : null);
+                if (upload.Content.Length == 0)
+                {
+                    empty ??= upload;
+                }
+                else if (chosen is null)
+                {
+                    chosen = upload;
+                }
+                else
+                {
+                    return null;
+                }
             }
 
-            var isFile = disposition.IsFileDisposition();
-            if (!isFile && !HeaderUtilities.RemoveQuotes(disposition.Name).Equals(ContentField, StringComparison.Ordinal))
-            {
-                return null;
-            }
-
-            var content = await RequestBody.SpoolAsync(context, section.Body, length: null);
-            if (await reader.ReadNextSectionAsync(context.RequestAborted) is not null)
-            {
-                return null;
-            }
-
-            return new PasteUpload(content, isFile ? section.ContentType : null);
+            return chosen ?? empty;
         }
         catch (IOException exception) when (exception is not BadHttpRequestException)
         {
@@ -67,4 +87,9 @@ internal static class MultipartUpload
             throw new InvalidDataException(exception.Message, exception);
         }
     }
+
+    /// <summary>A file input with no file chosen still sends <c>filename=""</c>: the parameter, not its value, makes a file part.</summary>
+    private static bool HasFileName(ContentDispositionHeaderValue disposition) =>
+        disposition.Parameters.Any(parameter =>
+            parameter.Name.Equals("filename", StringComparison.OrdinalIgnoreCase) || parameter.Name.Equals("filename*", StringComparison.OrdinalIgnoreCase));
 }

@@ -5,6 +5,7 @@ using Paste.Api.Authentication;
 using Paste.Api.Binding;
 using Paste.Api.Contracts;
 using Paste.Api.Negotiation;
+using Paste.Api.Pages;
 using Paste.Application.Pastes;
 
 namespace Paste.Api.Controllers;
@@ -14,33 +15,52 @@ namespace Paste.Api.Controllers;
 [Produces("application/json")]
 public sealed class PastesController(ISender sender) : ControllerBase
 {
-    /// <summary>Create a paste from a raw body (any type) or from JSON <c>{"content": "..."}</c>.</summary>
+    /// <summary>
+    /// Create a paste from a raw body (any type), from JSON <c>{"content": "..."}</c>, or from a form (one file, or a
+    /// <c>content</c> field). A browser (<c>Accept</c> preferring <c>text/html</c>) is sent on to the paste's page with 303.
+    /// </summary>
     [HttpPost(Name = "CreatePaste")]
     [ProducesResponseType<CreatePasteResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status507InsufficientStorage, "application/problem+json")]
+    [ProducesResponseType(StatusCodes.Status303SeeOther)]
     public async Task<IActionResult> Create(PasteUpload upload, CancellationToken cancellationToken)
     {
         var created = await sender.Send(
             new CreatePasteCommand(upload.Content, upload.DeclaredContentType, User.GetOwner(), PublicUrls.BaseUrl(Request)), cancellationToken);
+        if (PasteRepresentations.WantsPage(Request))
+        {
+            // A browser's form post: on to the paste's page, which a reload will not post again.
+            Response.Headers.Location = created.Url;
+            return StatusCode(StatusCodes.Status303SeeOther);
+        }
+
         return Created(created.Url, CreatePasteResponse.From(created));
     }
 
     /// <summary>
     /// Get a paste's metadata. Counts as a read: the paste's expiry moves forward. With <c>Accept: application/json</c>
-    /// the answer also carries <c>status</c>, <c>expires</c> (as text) and the content as <c>data</c> (a content read).
+    /// the answer also carries <c>status</c>, <c>expires</c> (as text) and the content as <c>data</c> (a content read);
+    /// a browser (<c>Accept</c> preferring <c>text/html</c>) gets the paste's page, which shows the content.
     /// </summary>
+    /// <param name="id">The paste's id.</param>
+    /// <param name="lang">The page only: the language to colour text in (<c>python</c>, <c>js</c>, <c>c#</c>, ...), instead of the one its type implies.</param>
+    /// <param name="cancellationToken">Ends with the request.</param>
     [HttpGet("{id}", Name = "GetPasteMetadata")]
     [ProducesResponseType<PasteMetadataResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<PasteMetadataResponse> GetMetadata(string id, CancellationToken cancellationToken)
+    public async Task<IActionResult> GetMetadata(string id, string? lang, CancellationToken cancellationToken)
     {
         Response.Headers.Vary = HeaderNames.Accept;
-        return PasteRepresentations.Choose(Request) == PasteRepresentation.Document
-            ? PasteMetadataResponse.From(await sender.Send(new ViewPasteQuery(id), cancellationToken))
-            : PasteMetadataResponse.From(await sender.Send(new GetPasteMetadataQuery(id), cancellationToken));
+        return PasteRepresentations.Choose(Request) switch
+        {
+            PasteRepresentation.Page => PageResult.Paste(
+                PastePage.From(await sender.Send(new ViewPasteQuery(id), cancellationToken), PublicUrls.BaseUrl(Request), lang)),
+            PasteRepresentation.Document => Ok(PasteMetadataResponse.From(await sender.Send(new ViewPasteQuery(id), cancellationToken))),
+            _ => Ok(PasteMetadataResponse.From(await sender.Send(new GetPasteMetadataQuery(id), cancellationToken))),
+        };
     }
 
     /// <summary>Get a paste's bytes, served with its detected type.</summary>

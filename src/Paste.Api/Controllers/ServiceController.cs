@@ -1,22 +1,34 @@
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Paste.Api.Authentication;
 using Paste.Api.Contracts;
+using Paste.Api.Negotiation;
+using Paste.Api.Pages;
+using Paste.Application.Common;
 
 namespace Paste.Api.Controllers;
 
 [ApiController]
 [Route("")]
 [Produces("application/json")]
-public sealed class ServiceController : ControllerBase
+public sealed class ServiceController(IOptions<PasteOptions> options) : ControllerBase
 {
     public const string Version = "1.0.0";
 
-    /// <summary>What the service offers and how to use it with curl.</summary>
+    /// <summary>What the service offers and how to use it with curl; a browser gets the page that creates a paste.</summary>
     [HttpGet("", Name = "GetServiceInfo")]
     [ProducesResponseType<ServiceInfoResponse>(StatusCodes.Status200OK)]
-    public ServiceInfoResponse Info()
+    public IActionResult Info()
     {
-        var host = PublicUrls.BaseUrl(Request) + "/";
-        return new ServiceInfoResponse(
+        var baseUrl = PublicUrls.BaseUrl(Request);
+        if (PasteRepresentations.WantsPage(Request))
+        {
+            var limit = options.Value.SizeLimits.For(authenticated: User.GetOwner() is not null);
+            return PageResult.Create(new CreatePage(limit, options.Value.Expiry, baseUrl));
+        }
+
+        var host = baseUrl + "/";
+        return Ok(new ServiceInfoResponse(
             "Paste",
             Version,
             new Dictionary<string, string>
@@ -37,6 +49,6 @@ public sealed class ServiceController : ControllerBase
                 ["json"] = $"curl -H 'Content-Type: application/json' -d '{{\"content\":\"...\"}}' {host}",
             },
             "Use --data-binary (not -d) to preserve newlines",
-            "/swagger");
+            "/swagger"));
     }
 }

@@ -5,8 +5,9 @@ namespace Paste.Api.Errors;
 
 /// <summary>
 /// Writes every problem as application/problem+json. The framework's own writer declines when the caller's Accept
-/// header leaves JSON out (a browser's text/html, say), and the fallbacks then lose the error string or answer in
-/// plain text; an API that promises one error shape answers with it whatever was asked for.
+/// header leaves JSON out (text/plain, say), and the fallbacks then lose the error string or answer in plain text;
+/// an API that promises one error shape answers with it whatever was asked for. Browsers alone get a page instead
+/// (<see cref="ProblemPageWriter"/>).
 /// </summary>
 internal sealed class ProblemJsonWriter(IOptions<ProblemDetailsOptions> options) : IProblemDetailsWriter
 {

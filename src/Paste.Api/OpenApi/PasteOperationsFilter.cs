@@ -68,7 +68,7 @@ internal sealed class PasteOperationsFilter : IOperationFilter
                 operation.RequestBody = new OpenApiRequestBody
                 {
                     Required = true,
-                    Description = "The paste: raw bytes of any type (the type is detected), JSON {\"content\": \"...\"}, or multipart/form-data with exactly one part: a file, or a field named content.",
+                    Description = "The paste: raw bytes of any type (the type is detected), JSON {\"content\": \"...\"}, or multipart/form-data with exactly one non-empty part: a file, or a field named content.",
                     Content = new Dictionary<string, IOpenApiMediaType>
                     {
                         ["application/octet-stream"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary" } },
@@ -79,7 +79,7 @@ internal sealed class PasteOperationsFilter : IOperationFilter
                             Schema = new OpenApiSchema
                             {
                                 Type = JsonSchemaType.Object,
-                                Description = "Exactly one of the two.",
+                                Description = "One of the two; an empty one (what a browser sends for the control it did not use) is skipped.",
                                 Properties = new Dictionary<string, IOpenApiSchema>
                                 {
                                     ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "A file; its part's Content-Type is the declared type." },
@@ -127,16 +127,32 @@ internal sealed class PasteOperationsFilter : IOperationFilter
         if (operation.OperationId is "CreatePaste" or "SubmitPaste"
             && operation.Responses?.TryGetValue("201", out var created) == true && created is OpenApiResponse createdResponse)
         {
-            createdResponse.Headers = new Dictionary<string, IOpenApiHeader>
-            {
-                ["Location"] = new OpenApiHeader
-                {
-                    Description = "The new paste's absolute address.",
-                    Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri" },
-                },
-            };
+            createdResponse.Headers = LocationHeader("The new paste's absolute address.");
+        }
+
+        if (operation.OperationId == "CreatePaste" && operation.Responses?.TryGetValue("303", out var seeOther) == true && seeOther is OpenApiResponse redirect)
+        {
+            redirect.Description = "See Other: a browser's form post (Accept preferring text/html) is sent on to the new paste's page; no body.";
+            redirect.Content?.Clear();
+            redirect.Headers = LocationHeader("The new paste's page.");
+        }
+
+        // A browser (Accept preferring text/html) gets a page where a program gets JSON.
+        if (operation.OperationId is "GetPasteMetadata" or "GetServiceInfo"
+            && operation.Responses?.TryGetValue("200", out var ok200) == true && ok200 is OpenApiResponse { Content: not null } page)
+        {
+            page.Content["text/html"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
         }
     }
+
+    private static Dictionary<string, IOpenApiHeader> LocationHeader(string description) => new()
+    {
+        ["Location"] = new OpenApiHeader
+        {
+            Description = description,
+            Schema = new OpenApiSchema { Type = JsonSchemaType.String, Format = "uri" },
+        },
+    };
 
     private static OpenApiResponse ErrorResponse(OpenApiOperation operation, OperationFilterContext context, string description) =>
         operation.OperationId == "SubmitPaste"

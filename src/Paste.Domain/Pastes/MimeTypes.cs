@@ -110,6 +110,15 @@ public static class MimeTypes
     public static bool IsActiveContent(string mimeType) =>
         ActiveTypes.Contains(mimeType) || mimeType.EndsWith("+xml", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// Formats recognised by their magic bytes, and opaque binary: never text, even when their bytes happen to be
+    /// valid UTF-8 (a small zip can be).
+    /// </summary>
+    public static bool IsBinaryFormat(string mimeType) =>
+        mimeType.Equals(OctetStream, StringComparison.OrdinalIgnoreCase)
+        || mimeType.Equals("image/webp", StringComparison.OrdinalIgnoreCase)
+        || Signatures.Any(signature => signature.MimeType.Equals(mimeType, StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Images and text may be shown in the browser; everything else, and active content, is a download.</summary>
     public static bool IsSafeInline(string mimeType) =>
         !IsActiveContent(mimeType)

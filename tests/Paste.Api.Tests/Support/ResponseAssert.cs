@@ -8,6 +8,10 @@ public static class ResponseAssert
 {
     public const string RequestIdHeader = "X-Request-ID";
     public const string DefaultCsp = "default-src 'none'; frame-ancestors 'none'";
+    public const string PageCsp = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
+    /// <summary>What a stack trace or an exception message would show.</summary>
+    private static readonly string[] Internals = ["   at ", "Exception", "Paste.Api"];
 
     /// <summary>The reference's security headers, exact values, on every response (CSP is checked separately).</summary>
     public static readonly IReadOnlyDictionary<string, string> SecurityHeaders = new Dictionary<string, string>
@@ -69,10 +73,37 @@ public static class ResponseAssert
                 Is.EqualTo((int)expected), $"status in {text}");
             Assert.That(StringMember(body, "error"), error is null ? Is.Not.Empty : Is.EqualTo(error), $"error in {text}");
             Assert.That(StringMember(body, "request_id"), Is.Not.Empty.And.EqualTo(Header(response, RequestIdHeader)), $"request_id in {text}");
-            Assert.That(text, Does.Not.Contain("   at ").And.Not.Contain("Exception").And.Not.Contain("Paste.Api"), "internals leaked");
+            foreach (var internals in Internals)
+            {
+                Assert.That(text, Does.Not.Contain(internals), "internals leaked");
+            }
         }
 
         return body;
+    }
+
+    /// <summary>
+    /// Checks a page for people: the status, HTML under the pages' policy with every security header, no script of
+    /// any kind and no inline style (the policy would block it), and no internals. Returns the HTML.
+    /// </summary>
+    public static async Task<string> PageAsync(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        var html = await response.Content.ReadAsStringAsync();
+        Assert.That(response.StatusCode, Is.EqualTo(expected), html);
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"), html);
+        HasSecurityHeaders(response, PageCsp);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(html, Does.StartWith("<!DOCTYPE html>"));
+            Assert.That(html, Does.Not.Contain("<script").IgnoreCase, "pages run no script");
+            Assert.That(html, Does.Not.Contain(" style=").IgnoreCase, "the policy allows the stylesheet only");
+            foreach (var internals in Internals)
+            {
+                Assert.That(html, Does.Not.Contain(internals), "internals leaked");
+            }
+        }
+
+        return html;
     }
 
     public static string? StringMember(JsonElement body, string name) =>

@@ -229,6 +229,20 @@ public sealed class MimeTypesTests
         }
     }
 
+    [TestCase("image/png", true)]
+    [TestCase("IMAGE/JPEG", true)]
+    [TestCase("image/gif", true)]
+    [TestCase("image/webp", true)]
+    [TestCase("application/zip", true)]
+    [TestCase("application/pdf", true)]
+    [TestCase("application/gzip", true)]
+    [TestCase("application/octet-stream", true)]
+    [TestCase("text/plain", false)]
+    [TestCase("application/json", false)]
+    [TestCase("image/svg+xml", false)]
+    public void Formats_known_by_their_magic_bytes_are_binary_even_when_their_bytes_decode(string mimeType, bool binary) =>
+        Assert.That(MimeTypes.IsBinaryFormat(mimeType), Is.EqualTo(binary));
+
     [TestCase("application/pdf")]
     [TestCase("application/zip")]
     [TestCase("application/gzip")]

@@ -1,0 +1,111 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Paste.Api.Tests.Support;
+
+namespace Paste.Api.Tests.Pages;
+
+/// <summary>
+/// GET / from a browser is the form that creates a paste; posting it answers 303 See Other to the new paste's page.
+/// curl keeps the JSON info document and the 201 JSON answer.
+/// </summary>
+public sealed partial class CreatePageTests : ApiFixture
+{
+    [Test]
+    public async Task A_browser_gets_a_form_that_posts_one_text_area_and_one_file_input_to_the_service()
+    {
+        using var response = await Client.SendAsync(Browser.Navigate("/"));
+        var html = await ResponseAssert.PageAsync(response, HttpStatusCode.OK);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(html, Does.Contain("<form class=\"create\" method=\"post\" action=\"/\" enctype=\"multipart/form-data\">"));
+            Assert.That(html, Does.Contain("<textarea id=\"content\" name=\"content\""));
+            Assert.That(html, Does.Contain("<input id=\"file\" name=\"file\" type=\"file\">"));
+            Assert.That(html, Does.Contain("<label for=\"content\">"), "every control has a label");
+            Assert.That(html, Does.Contain("<label for=\"file\">"));
+            Assert.That(html, Does.Contain("Up to 3.0 MiB."), "the anonymous limit");
+            Assert.That(html, Does.Contain("curl --data-binary @file.txt http://localhost/"));
+            Assert.That(Regex.Count(html, "<input "), Is.EqualTo(1), "no hidden fields beside the two controls");
+        }
+    }
+
+    [TestCase(null)]
+    [TestCase("*/*")]
+    [TestCase("application/json")]
+    public async Task Curl_and_api_clients_keep_the_info_document(string? accept)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/");
+        if (accept is not null)
+        {
+            request.Headers.TryAddWithoutValidation("Accept", accept);
+        }
+
+        using var response = await Client.SendAsync(request);
+        var info = await ResponseAssert.JsonAsync(response, HttpStatusCode.OK);
+
+        Assert.That(info.GetProperty("name").GetString(), Is.EqualTo("Paste"));
+    }
+
+    [Test]
+    public async Task Text_typed_into_the_form_becomes_a_paste_and_the_browser_is_sent_to_its_page()
+    {
+        using var response = await Client.SendAsync(Browser.PostForm("typed into the form\n"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther), await response.Content.ReadAsStringAsync());
+        var location = response.Headers.Location!;
+        var id = location.AbsolutePath.TrimStart('/');
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(location.ToString(), Does.Match("^http://localhost/[A-Za-z0-9]{16}$"));
+            Assert.That(await Client.GetRawBytesAsync(id), Is.EqualTo(TestData.Utf8("typed into the form\n")));
+        }
+
+        using var page = await Client.SendAsync(Browser.Navigate(location.AbsolutePath));
+        Assert.That(await ResponseAssert.PageAsync(page, HttpStatusCode.OK), Does.Contain("typed into the form"));
+    }
+
+    [Test]
+    public async Task A_file_chosen_in_the_form_is_stored_byte_for_byte_with_its_type()
+    {
+        using var response = await Client.SendAsync(Browser.PostForm(null, ("shot.png", TestData.Png, "image/png")));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther), await response.Content.ReadAsStringAsync());
+        var id = response.Headers.Location!.AbsolutePath.TrimStart('/');
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await Client.GetRawBytesAsync(id), Is.EqualTo(TestData.Png));
+            Assert.That((await Client.GetMetadataAsync(id)).GetProperty("mime_type").GetString(), Is.EqualTo("image/png"));
+        }
+    }
+
+    [Test]
+    public async Task Text_and_a_file_at_once_are_refused_with_a_page_that_says_why()
+    {
+        using var response = await Client.SendAsync(Browser.PostForm("some text", ("a.txt", TestData.Utf8("a file"), "text/plain")));
+        var html = await ResponseAssert.PageAsync(response, HttpStatusCode.BadRequest);
+
+        Assert.That(html, Does.Contain("A multipart body must have exactly one non-empty part: a file, or a field named content"));
+    }
+
+    [Test]
+    public async Task An_empty_form_is_no_content()
+    {
+        using var response = await Client.SendAsync(Browser.PostForm(null));
+        var html = await ResponseAssert.PageAsync(response, HttpStatusCode.BadRequest);
+
+        Assert.That(html, Does.Contain("<p>No content provided</p>"));
+    }
+
+    [Test]
+    public async Task The_same_form_from_curl_gets_the_json_answer()
+    {
+        using var form = Browser.PostForm("from curl -F");
+        form.Headers.Accept.Clear();
+
+        using var response = await Client.SendAsync(form);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var created = await PasteApi.ReadCreatedAsync(response);
+        Assert.That(await Client.GetRawBytesAsync(created.Id), Is.EqualTo(TestData.Utf8("from curl -F")));
+    }
+}

@@ -1,0 +1,40 @@
+using System.Net;
+using System.Text.RegularExpressions;
+using Paste.Api.Tests.Support;
+
+namespace Paste.Api.Tests.Pages;
+
+/// <summary>The pages' one stylesheet: linked under a fingerprinted name and kept by browsers for a year.</summary>
+public sealed partial class StylesheetTests : ApiFixture
+{
+    [Test]
+    public async Task Pages_link_the_fingerprinted_stylesheet_which_is_cached_for_a_year()
+    {
+        using var page = await Client.SendAsync(Browser.Navigate("/"));
+        var href = LinkPattern().Match(await ResponseAssert.PageAsync(page, HttpStatusCode.OK));
+        Assert.That(href.Success, Is.True, "a fingerprinted stylesheet link");
+
+        using var response = await Client.GetAsync(new Uri(href.Groups[1].Value, UriKind.Relative));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/css"));
+            Assert.That(ResponseAssert.Header(response, "Cache-Control"), Is.EqualTo("max-age=31536000, immutable"));
+            Assert.That(ResponseAssert.Header(response, "Pragma"), Is.Null);
+            Assert.That(ResponseAssert.Header(response, "X-Content-Type-Options"), Is.EqualTo("nosniff"));
+            Assert.That(await response.Content.ReadAsStringAsync(), Does.Contain("prefers-color-scheme: dark"));
+        }
+    }
+
+    [Test]
+    public async Task Every_other_response_is_still_never_cached()
+    {
+        using var page = await Client.SendAsync(Browser.Navigate("/"));
+
+        Assert.That(ResponseAssert.Header(page, "Cache-Control"), Is.EqualTo("no-store, no-cache, must-revalidate, private"));
+    }
+
+    [GeneratedRegex("<link rel=\"stylesheet\" href=\"(/css/paste\\.[a-z0-9]{6,}\\.css)\">")]
+    private static partial Regex LinkPattern();
+}
