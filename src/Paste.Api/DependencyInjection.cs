@@ -48,6 +48,7 @@ public static class DependencyInjection
         });
 
         services.AddSingleton<StaticAssetUrls>();
+        services.AddSingleton<SyntaxHighlighter>();
         services.AddEndpointsApiExplorer();
         services.AddPasteOpenApi();
         return services;

@@ -4,9 +4,13 @@ using Paste.Api.CommandLine;
 using Paste.Api.Health;
 using Paste.Api.Logging;
 using Paste.Api.Middleware;
+using Paste.Api.Pages;
 using Paste.Api.Protection;
 using Paste.Application;
 using Paste.Infrastructure;
+
+// Before any regular expression is built: the runtime reads its default timeout once (SyntaxHighlighter says why).
+AppContext.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", SyntaxHighlighter.RegexMatchTimeout);
 
 if (AdminCommandLine.Handles(args))
 {

@@ -13,7 +13,7 @@ namespace Paste.Api.Controllers;
 [ApiController]
 [Route("")]
 [Produces("application/json")]
-public sealed class PastesController(ISender sender) : ControllerBase
+public sealed class PastesController(ISender sender, SyntaxHighlighter highlighter) : ControllerBase
 {
     /// <summary>
     /// Create a paste from a raw body (any type), from JSON <c>{"content": "..."}</c>, or from a form (one file, or a
@@ -57,7 +57,7 @@ public sealed class PastesController(ISender sender) : ControllerBase
         return PasteRepresentations.Choose(Request) switch
         {
             PasteRepresentation.Page => PageResult.Paste(
-                PastePage.From(await sender.Send(new ViewPasteQuery(id), cancellationToken), PublicUrls.BaseUrl(Request), lang)),
+                PastePage.From(await sender.Send(new ViewPasteQuery(id), cancellationToken), PublicUrls.BaseUrl(Request), lang, highlighter)),
             PasteRepresentation.Document => Ok(PasteMetadataResponse.From(await sender.Send(new ViewPasteQuery(id), cancellationToken))),
             _ => Ok(PasteMetadataResponse.From(await sender.Send(new GetPasteMetadataQuery(id), cancellationToken))),
         };

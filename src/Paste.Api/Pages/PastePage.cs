@@ -22,7 +22,7 @@ public sealed record PastePage(PasteMetadata Paste, string Url, IHtmlContent? Te
     public bool IsImage => Text is null && Paste.MimeType.StartsWith("image/", StringComparison.OrdinalIgnoreCase)
         && !MimeTypes.IsActiveContent(Paste.MimeType);
 
-    public static PastePage From(PasteView view, string baseUrl, string? requestedLanguage)
+    public static PastePage From(PasteView view, string baseUrl, string? requestedLanguage, SyntaxHighlighter highlighter)
     {
         var url = baseUrl + PasteRoutes.Paste(view.Metadata.Id);
         if (view.Text is not { } text || MimeTypes.IsBinaryFormat(view.Metadata.MimeType))
@@ -30,10 +30,8 @@ public sealed record PastePage(PasteMetadata Paste, string Url, IHtmlContent? Te
             return new PastePage(view.Metadata, url, null, 0, null, QrCodes.SvgDataUri(url));
         }
 
-        var language = SyntaxHighlighter.LanguageFor(view.Metadata.MimeType, requestedLanguage);
-        var html = SyntaxHighlighter.Render(text, language);
-        var shownIn = text.Length <= SyntaxHighlighter.MaxHighlightedChars ? language?.Name : null;
-        return new PastePage(view.Metadata, url, html, CountLines(text), shownIn, QrCodes.SvgDataUri(url));
+        var (html, language) = highlighter.Render(text, SyntaxHighlighter.LanguageFor(view.Metadata.MimeType, requestedLanguage));
+        return new PastePage(view.Metadata, url, html, CountLines(text), language?.Name, QrCodes.SvgDataUri(url));
     }
 
     /// <summary>Bytes in the unit people read: "512 bytes", "1.5 KiB", "3.0 MiB".</summary>

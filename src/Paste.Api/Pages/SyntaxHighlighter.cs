@@ -1,6 +1,8 @@
 using System.Net;
 using ColorCode;
+using System.Text.RegularExpressions;
 using ColorCode.Common;
+using ColorCode.Parsing;
 using Microsoft.AspNetCore.Html;
 
 namespace Paste.Api.Pages;
@@ -9,10 +11,23 @@ namespace Paste.Api.Pages;
 /// Text as HTML: escaped always, coloured by ColorCode when a language is known. The language comes from
 /// <c>?lang=</c> when it names one, else from the paste's type; anything else is shown plain.
 /// </summary>
-public static class SyntaxHighlighter
+/// <remarks>
+/// ColorCode's regular expressions run on the request, on text anyone can send, and some backtrack without end on
+/// crafted input (ten kilobytes of <c>&lt;a b=</c> take minutes as HTML). So colouring has a budget: the text's
+/// length, a time limit for the whole text, and <see cref="RegexMatchTimeout"/> for any one match. Past any of
+/// them the page shows the text plain.
+/// </remarks>
+public sealed class SyntaxHighlighter(TimeProvider timeProvider)
 {
-    /// <summary>ColorCode's regular expressions run on the request; past this much text the page shows it plain.</summary>
-    public const int MaxHighlightedChars = 256 * 1024;
+    public const int MaxHighlightedChars = 64 * 1024;
+
+    /// <summary>
+    /// The process's default for regular expressions that set no timeout of their own, ColorCode's among them.
+    /// Set before any is built (<c>Program</c> does, first): the runtime reads it once.
+    /// </summary>
+    public static readonly TimeSpan RegexMatchTimeout = TimeSpan.FromMilliseconds(500);
+
+    public static readonly TimeSpan Budget = TimeSpan.FromMilliseconds(250);
 
     private static readonly Dictionary<string, string> LanguagesByMediaType = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -81,18 +96,43 @@ public static class SyntaxHighlighter
     }
 
     /// <summary>
-    /// The text's HTML for inside a <c>pre</c> element: ColorCode's spans when <paramref name="language"/> is given and
-    /// the text is small enough, else the text escaped. Either way every character of the paste is escaped.
+    /// The text's HTML for inside a <c>pre</c> element, and the language it is coloured in: ColorCode's spans when
+    /// <paramref name="language"/> is given and the text is coloured within budget, else the text escaped (and no
+    /// language). Either way every character of the paste is escaped.
     /// </summary>
-    public static IHtmlContent Render(string text, ILanguage? language)
+    public (IHtmlContent Html, ILanguage? Language) Render(string text, ILanguage? language)
     {
-        if (language is not null && text.Length <= MaxHighlightedChars
-            && Unwrap(new HtmlClassFormatter().GetHtmlString(text, language)) is { } highlighted)
+        if (language is not null && text.Length <= MaxHighlightedChars)
         {
-            return new HtmlString(highlighted);
+            try
+            {
+                var formatter = new BudgetedFormatter(timeProvider, timeProvider.GetTimestamp() + (long)(Budget.TotalSeconds * timeProvider.TimestampFrequency));
+                if (Unwrap(formatter.GetHtmlString(text, language)) is { } highlighted)
+                {
+                    return (new HtmlString(highlighted), language);
+                }
+            }
+            catch (Exception exception) when (exception is RegexMatchTimeoutException or TimeoutException)
+            {
+                // Over budget: shown plain, like text too long to colour.
+            }
         }
 
-        return new HtmlString(WebUtility.HtmlEncode(text));
+        return (new HtmlString(WebUtility.HtmlEncode(text)), null);
+    }
+
+    /// <summary>ColorCode hands its output over piece by piece as it parses; each piece is a chance to stop.</summary>
+    private sealed class BudgetedFormatter(TimeProvider timeProvider, long deadline) : HtmlClassFormatter
+    {
+        protected override void Write(string parsedSourceCode, IList<Scope> scopes)
+        {
+            if (timeProvider.GetTimestamp() > deadline)
+            {
+                throw new TimeoutException("Colouring took longer than its budget.");
+            }
+
+            base.Write(parsedSourceCode, scopes);
+        }
     }
 
     /// <summary>ColorCode wraps its spans in a div and a pre of its own, each tag on its own line; the page has its own pre.</summary>
