@@ -1,6 +1,6 @@
 using System.Net;
-using ColorCode;
 using System.Text.RegularExpressions;
+using ColorCode;
 using ColorCode.Common;
 using ColorCode.Parsing;
 using Microsoft.AspNetCore.Html;
