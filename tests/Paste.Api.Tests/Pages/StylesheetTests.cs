@@ -4,7 +4,7 @@ using Paste.Api.Tests.Support;
 
 namespace Paste.Api.Tests.Pages;
 
-/// <summary>The pages' one stylesheet: linked under a fingerprinted name and kept by browsers for a year.</summary>
+/// <summary>The pages' one stylesheet and their icon: linked under fingerprinted names and kept by browsers for a year.</summary>
 public sealed partial class StylesheetTests : ApiFixture
 {
     [Test]
@@ -28,6 +28,24 @@ public sealed partial class StylesheetTests : ApiFixture
     }
 
     [Test]
+    public async Task Pages_link_a_fingerprinted_icon_so_that_browsers_do_not_ask_for_favicon_ico()
+    {
+        using var page = await Client.SendAsync(Browser.Navigate("/"));
+        var href = IconPattern().Match(await ResponseAssert.PageAsync(page, HttpStatusCode.OK));
+        Assert.That(href.Success, Is.True, "a fingerprinted icon link");
+
+        using var response = await Client.GetAsync(new Uri(href.Groups[1].Value, UriKind.Relative));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("image/svg+xml"));
+            Assert.That(ResponseAssert.Header(response, "Cache-Control"), Is.EqualTo("max-age=31536000, immutable"));
+            Assert.That(await response.Content.ReadAsStringAsync(), Does.Not.Contain("<script"), "an icon, nothing active");
+        }
+    }
+
+    [Test]
     public async Task Every_other_response_is_still_never_cached()
     {
         using var page = await Client.SendAsync(Browser.Navigate("/"));
@@ -37,4 +55,7 @@ public sealed partial class StylesheetTests : ApiFixture
 
     [GeneratedRegex("<link rel=\"stylesheet\" href=\"(/css/paste\\.[a-z0-9]{6,}\\.css)\">")]
     private static partial Regex LinkPattern();
+
+    [GeneratedRegex("<link rel=\"icon\" type=\"image/svg\\+xml\" href=\"(/images/icon\\.[a-z0-9]{6,}\\.svg)\">")]
+    private static partial Regex IconPattern();
 }
