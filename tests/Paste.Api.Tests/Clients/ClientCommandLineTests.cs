@@ -76,7 +76,10 @@ public sealed class ClientCommandLineTests
 
         // Neither the secret, nor its protected form, nor the public key is ever listed.
         var stored = await StoredKeyMaterialAsync(keyId);
-        Assert.That(list.StandardOutput, Does.Not.Contain(secret).And.Not.Contain(stored).And.Not.Contain(publicKey));
+        foreach (var material in new[] { secret, stored, publicKey })
+        {
+            Assert.That(list.StandardOutput, Does.Not.Contain(material));
+        }
 
         // At rest the secret is protected: neither the column nor the database file holds it.
         Assert.That(stored, Does.Not.Contain(secret));

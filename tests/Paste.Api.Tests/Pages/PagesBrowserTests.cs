@@ -57,23 +57,9 @@ public sealed partial class PagesBrowserTests
     {
         factory = new PasteApiFactory(useKestrel: true);
         client = factory.CreatePasteClient();
-        Assert.That(File.Exists(SwaggerUiBrowserTests.ChromiumPath), Is.True, $"{SwaggerUiBrowserTests.ChromiumPath} is missing: apt-get install chromium (.ci/run does)");
 
-        // The other fixtures run alongside on two cores; Playwright's five seconds for an expectation are too few then.
-        Assertions.SetDefaultExpectTimeout(30_000);
         playwright = await Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = SwaggerUiBrowserTests.ChromiumPath,
-            Headless = true,
-
-            // No sandbox as root; nothing that reaches past loopback (this machine's network is closed).
-            Args =
-            [
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                "--disable-sync", "--no-first-run", "--disable-quic",
-            ],
-        });
+        browser = await HeadlessChromium.LaunchAsync(playwright);
     }
 
     [OneTimeTearDown]
@@ -210,7 +196,8 @@ public sealed partial class PagesBrowserTests
             using (Assert.EnterMultipleScope())
             {
                 Assert.That(await response.HeaderValueAsync("content-security-policy"), Is.EqualTo(ResponseAssert.PageCsp), path);
-                Assert.That(header, Is.Not.EqualTo("rgba(0, 0, 0, 0)").And.Not.EqualTo(defaultBackground), $"{path}: the header has its surface colour");
+                Assert.That(header, Is.Not.EqualTo("rgba(0, 0, 0, 0)"), $"{path}: the header has its surface colour");
+                Assert.That(header, Is.Not.EqualTo(defaultBackground), $"{path}: the header has its surface colour");
                 Assert.That(font, Does.StartWith("system-ui").And.Not.EqualTo(defaultFont), $"{path}: the body has the stylesheet's font");
             }
         }

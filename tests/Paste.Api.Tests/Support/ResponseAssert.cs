@@ -11,7 +11,7 @@ public static class ResponseAssert
     public const string PageCsp = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
     /// <summary>What a stack trace or an exception message would show.</summary>
-    private static readonly string[] Internals = ["   at ", "Exception", "Paste.Api"];
+    public static readonly IReadOnlyList<string> Internals = ["   at ", "Exception", "Paste.Api"];
 
     /// <summary>The reference's security headers, exact values, on every response (CSP is checked separately).</summary>
     public static readonly IReadOnlyDictionary<string, string> SecurityHeaders = new Dictionary<string, string>
