@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Microsoft.Net.Http.Headers;
 using Paste.Api.Authentication;
 using Paste.Api.Contracts;
 using Paste.Api.Negotiation;
@@ -21,6 +22,7 @@ public sealed class ServiceController(IOptions<PasteOptions> options) : Controll
     public IActionResult Info()
     {
         var baseUrl = PublicUrls.BaseUrl(Request);
+        Response.Headers.Vary = HeaderNames.Accept;
         if (PasteRepresentations.WantsPage(Request))
         {
             var limit = options.Value.SizeLimits.For(authenticated: User.GetOwner() is not null);

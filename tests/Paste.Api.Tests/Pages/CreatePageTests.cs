@@ -26,6 +26,7 @@ public sealed partial class CreatePageTests : ApiFixture
             Assert.That(html, Does.Contain("Up to 3.0 MiB."), "the anonymous limit");
             Assert.That(html, Does.Contain("curl --data-binary @file.txt http://localhost/"));
             Assert.That(Regex.Count(html, "<input "), Is.EqualTo(1), "no hidden fields beside the two controls");
+            Assert.That(response.Headers.Vary, Does.Contain("Accept"), "caches keep the page and the JSON apart");
         }
     }
 
