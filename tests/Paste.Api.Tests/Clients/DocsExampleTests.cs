@@ -2,11 +2,11 @@ using System.Net;
 using System.Text.Json;
 using Paste.Api.Tests.Support;
 using Paste.Application.Clients;
-using Paste.Examples;
+using Paste.Client;
 
 namespace Paste.Api.Tests.Clients;
 
-/// <summary>The examples in docs/ run for real: the shell script with curl and openssl, and the C# handler.</summary>
+/// <summary>The examples in docs/ run for real: the shell script with curl and openssl, and Paste.Client's signing handler.</summary>
 public sealed class DocsExampleTests
 {
     private PasteApiFactory factory = null!;
@@ -97,11 +97,9 @@ public sealed class DocsExampleTests
     }
 
     [Test]
-    public async Task The_csharp_example_handler_creates_and_deletes_with_an_hmac_secret()
+    public async Task The_signing_handler_creates_and_deletes_with_an_hmac_secret()
     {
         var added = await factory.SendAsync(new AddClientCommand("csharp hmac", null));
-        // docs/signing.md writes `SignedRequestHandler.WithSecret(keyId, secret) { InnerHandler = ... }`, which C# does not
-        // allow (an object initializer needs a constructor call); the handler is configured in two steps instead.
         var handler = SignedRequestHandler.WithSecret(added.KeyId, added.Secret!);
         handler.InnerHandler = new HttpClientHandler();
         using var signed = new HttpClient(handler) { BaseAddress = client.BaseAddress };
@@ -110,11 +108,11 @@ public sealed class DocsExampleTests
     }
 
     [Test]
-    public async Task The_csharp_example_handler_creates_and_deletes_with_an_ed25519_key()
+    public async Task The_signing_handler_creates_and_deletes_with_an_ed25519_key()
     {
         var privateKey = Ed25519Keys.NewPrivateKey();
         var key = await factory.AddEd25519ClientAsync(privateKey, "csharp ed25519");
-        using var signed = new HttpClient(new SignedRequestHandler(key.KeyId, "ed25519", data => Ed25519Keys.Sign(privateKey, data)) { InnerHandler = new HttpClientHandler() })
+        using var signed = new HttpClient(new SignedRequestHandler(key.KeyId, SignedRequestHandler.Ed25519, data => Ed25519Keys.Sign(privateKey, data)) { InnerHandler = new HttpClientHandler() })
         {
             BaseAddress = client.BaseAddress,
         };
@@ -123,7 +121,7 @@ public sealed class DocsExampleTests
     }
 
     [Test]
-    public async Task The_csharp_example_handler_works_with_the_in_memory_server()
+    public async Task The_signing_handler_works_with_the_in_memory_server()
     {
         await using var inMemory = new PasteApiFactory();
         var added = await inMemory.SendAsync(new AddClientCommand("csharp in memory", null));
