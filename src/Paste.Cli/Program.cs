@@ -1,0 +1,3 @@
+using Paste.Cli;
+
+return await PasteCommandLine.RunAsync(args, CliConsole.System);
