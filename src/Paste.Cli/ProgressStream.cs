@@ -1,10 +1,11 @@
 namespace Paste.Cli;
 
 /// <summary>
-/// A stream that draws how much of it has been read or written on standard error, for transfers over 1 MiB and only
-/// when a person watches standard error; a script's stderr never sees it.
+/// A stream that draws how much of it has been read or written on standard error, once past 1 MiB and only when a
+/// person watches standard error; a script's stderr never sees it. Disposing it disposes <paramref name="inner"/>
+/// unless <paramref name="leaveOpen"/> (standard output).
 /// </summary>
-public sealed class ProgressStream(Stream inner, long? total, string label, CliConsole console) : Stream
+public sealed class ProgressStream(Stream inner, long? total, string label, CliConsole console, bool leaveOpen = false) : Stream
 {
     public const long Threshold = 1024 * 1024;
 
@@ -14,22 +15,19 @@ public sealed class ProgressStream(Stream inner, long? total, string label, CliC
     private long lastDrawn;
     private bool drawn;
 
-    /// <summary><paramref name="stream"/> itself when no progress is to be drawn.</summary>
-    public static Stream Wrap(Stream stream, long? total, string label, CliConsole console) =>
-        console.ErrorIsTerminal && total is null or > Threshold ? new ProgressStream(stream, total, label, console) : stream;
-
     public override bool CanRead => inner.CanRead;
 
-    public override bool CanSeek => false;
+    /// <summary>A file stays seekable, so that the upload is sent with its Content-Length and the server can refuse it at once.</summary>
+    public override bool CanSeek => inner.CanSeek;
 
     public override bool CanWrite => inner.CanWrite;
 
-    public override long Length => total ?? throw new NotSupportedException();
+    public override long Length => inner.Length;
 
     public override long Position
     {
-        get => done;
-        set => throw new NotSupportedException();
+        get => inner.Position;
+        set => inner.Position = value;
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Count(inner.Read(buffer, offset, count));
@@ -59,16 +57,24 @@ public sealed class ProgressStream(Stream inner, long? total, string label, CliC
 
     public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
 
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing && drawn)
+        if (disposing)
         {
-            Draw();
-            console.Error.WriteLine();
+            if (drawn)
+            {
+                Draw();
+                console.Error.WriteLine();
+            }
+
+            if (!leaveOpen)
+            {
+                inner.Dispose();
+            }
         }
 
         base.Dispose(disposing);
@@ -78,7 +84,7 @@ public sealed class ProgressStream(Stream inner, long? total, string label, CliC
     {
         done += bytes;
         var now = TimeProvider.System.GetTimestamp();
-        if (done > Threshold && TimeProvider.System.GetElapsedTime(lastDrawn, now) >= Interval)
+        if (console.ErrorIsTerminal && done > Threshold && TimeProvider.System.GetElapsedTime(lastDrawn, now) >= Interval)
         {
             lastDrawn = now;
             Draw();

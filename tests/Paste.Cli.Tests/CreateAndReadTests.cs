@@ -99,12 +99,14 @@ public sealed class CreateAndReadTests : CliFixture
     }
 
     [Test]
-    public async Task Progress_is_drawn_for_a_large_upload_only_when_stderr_is_a_terminal()
+    public async Task Progress_is_drawn_for_large_transfers_only_when_stderr_is_a_terminal()
     {
         var large = TestData.RandomBytes(3, 2 * 1024 * 1024);
+        var copy = Path.Combine(Factory.Database.DirectoryPath, "large-copy.bin");
 
         var watched = await PasteAsync([], input: large, errorIsTerminal: true);
         var scripted = await PasteAsync([], input: large, errorIsTerminal: false);
+        var download = await PasteAsync(["get", watched.OutputText.Trim(), "-o", copy], errorIsTerminal: true);
 
         using (Assert.EnterMultipleScope())
         {
@@ -112,6 +114,9 @@ public sealed class CreateAndReadTests : CliFixture
             Assert.That(watched.Error, Does.Contain("\ruploading 2.0 MiB"));
             Assert.That(scripted.ExitCode, Is.Zero, scripted.ToString());
             Assert.That(scripted.Error, Is.Empty);
+            Assert.That(download.ExitCode, Is.Zero, download.ToString());
+            Assert.That(download.Error, Does.Contain("\rdownloading 2.0 / 2.0 MiB (100%)"));
+            Assert.That(await File.ReadAllBytesAsync(copy), Is.EqualTo(large), "the file is complete once the command ends");
         }
     }
 

@@ -33,7 +33,7 @@ public static class CreateCommand
             var inputs = parse.GetValue(files) ?? [];
             if (inputs.Length == 0)
             {
-                await CreateAsync(connection, ProgressStream.Wrap(console.Input, null, "uploading", console), parse.GetValue(json), console, cancellationToken);
+                await CreateAsync(connection, new ProgressStream(console.Input, null, "uploading", console, leaveOpen: true), parse.GetValue(json), console, cancellationToken);
                 return ExitCodes.Ok;
             }
 
@@ -44,8 +44,7 @@ public static class CreateCommand
                     throw new UsageException($"{file.FullName}: no such file.");
                 }
 
-                await using var content = file.OpenRead();
-                await CreateAsync(connection, ProgressStream.Wrap(content, file.Length, file.Name, console), parse.GetValue(json), console, cancellationToken);
+                await CreateAsync(connection, new ProgressStream(file.OpenRead(), file.Length, file.Name, console), parse.GetValue(json), console, cancellationToken);
             }
 
             return ExitCodes.Ok;

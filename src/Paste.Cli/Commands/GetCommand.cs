@@ -29,7 +29,7 @@ public static class GetCommand
             {
                 // Written beside the target and moved into place, so that a broken download never leaves half a file.
                 var partial = file.FullName + ".partial";
-                await using (var target = ProgressStream.Wrap(File.Create(partial), length, "downloading", console))
+                await using (var target = new ProgressStream(File.Create(partial), length, "downloading", console))
                 {
                     await response.Stream.CopyToAsync(target, cancellationToken);
                 }
@@ -38,7 +38,7 @@ public static class GetCommand
                 return ExitCodes.Ok;
             }
 
-            await using (var target = ProgressStream.Wrap(console.Output, length, "downloading", console))
+            await using (var target = new ProgressStream(console.Output, length, "downloading", console, leaveOpen: true))
             {
                 await response.Stream.CopyToAsync(target, cancellationToken);
             }
