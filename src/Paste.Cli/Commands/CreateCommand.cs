@@ -33,6 +33,11 @@ public static class CreateCommand
             var inputs = parse.GetValue(files) ?? [];
             if (inputs.Length == 0)
             {
+                if (console.InputIsTerminal)
+                {
+                    await console.Error.WriteLineAsync("paste: reading the paste from the terminal; end it with Ctrl-D (or pass a file, or pipe into paste)");
+                }
+
                 await CreateAsync(connection, new ProgressStream(console.Input, null, "uploading", console, leaveOpen: true), parse.GetValue(json), console, cancellationToken);
                 return ExitCodes.Ok;
             }

@@ -58,6 +58,7 @@ public abstract class CliFixture
         await using var error = new StringWriter();
         var console = new CliConsole(
             new MemoryStream(input ?? [], writable: false),
+            false,
             output,
             error,
             errorIsTerminal,
