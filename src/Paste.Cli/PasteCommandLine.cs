@@ -22,6 +22,7 @@ public static class PasteCommandLine
         root.Subcommands.Add(RemoveCommand.Create(options, console));
         root.Subcommands.Add(LoginCommand.Create(options, console));
         root.Subcommands.Add(KeygenCommand.Create(console));
+        root.Subcommands.Add(VerifyWebhookCommand.Create(console, TimeProvider.System));
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

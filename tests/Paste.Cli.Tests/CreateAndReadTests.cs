@@ -123,7 +123,7 @@ public sealed class CreateAndReadTests : CliFixture
     [Test]
     public async Task Help_on_every_command_shows_an_example()
     {
-        foreach (var command in new[] { Array.Empty<string>(), ["get"], ["info"], ["rm"], ["login"], ["keygen"] })
+        foreach (var command in new[] { Array.Empty<string>(), ["get"], ["info"], ["rm"], ["login"], ["keygen"], ["verify-webhook"] })
         {
             var help = await PasteAsync([.. command, "--help"]);
 

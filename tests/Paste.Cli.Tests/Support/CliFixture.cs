@@ -20,9 +20,13 @@ public abstract class CliFixture
     /// <summary>Configuration overrides for this fixture's application.</summary>
     protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
 
+    /// <summary>Starts what <see cref="Settings"/> depends on, such as a receiver whose port the server must be told.</summary>
+    protected virtual Task BeforeServerStartsAsync() => Task.CompletedTask;
+
     [OneTimeSetUp]
-    public void StartServer()
+    public async Task StartServer()
     {
+        await BeforeServerStartsAsync();
         Factory = new PasteApiFactory(Settings, useKestrel: true);
         Http = Factory.CreatePasteClient();
     }
