@@ -11,16 +11,11 @@ public static class PasteCommandLine
     public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
     {
         var options = new GlobalOptions();
-        var root = CreateCommand.Root(options, console);
-        foreach (var option in options.All)
-        {
-            root.Options.Add(option);
-        }
-
-        root.Subcommands.Add(GetCommand.Create(options, console));
-        root.Subcommands.Add(InfoCommand.Create(options, console));
-        root.Subcommands.Add(RemoveCommand.Create(options, console));
-        root.Subcommands.Add(LoginCommand.Create(options, console));
+        var root = options.AddTo(CreateCommand.Root(options, console));
+        root.Subcommands.Add(options.AddTo(GetCommand.Create(options, console)));
+        root.Subcommands.Add(options.AddTo(InfoCommand.Create(options, console)));
+        root.Subcommands.Add(options.AddTo(RemoveCommand.Create(options, console)));
+        root.Subcommands.Add(options.AddTo(LoginCommand.Create(options, console)));
         root.Subcommands.Add(KeygenCommand.Create(console));
         root.Subcommands.Add(VerifyWebhookCommand.Create(console, TimeProvider.System));
 
