@@ -14,6 +14,7 @@ public sealed class ProgressStream(Stream inner, long? total, string label, CliC
     private long done;
     private long lastDrawn;
     private bool drawn;
+    private bool disposed;
 
     public override bool CanRead => inner.CanRead;
 
@@ -63,8 +64,9 @@ public sealed class ProgressStream(Stream inner, long? total, string label, CliC
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !disposed)
         {
+            disposed = true;
             if (drawn)
             {
                 Draw();

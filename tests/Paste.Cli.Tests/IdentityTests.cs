@@ -34,6 +34,22 @@ public sealed class IdentityTests : CliFixture
     }
 
     [Test]
+    public async Task The_same_file_pasted_twice_at_once_by_a_signed_client_makes_two_pastes()
+    {
+        var (keyId, secret) = await AddClientAsync("cli twice");
+        var file = Path.Combine(Factory.Database.DirectoryPath, "twice.txt");
+        await File.WriteAllTextAsync(file, "the same bytes, the same second");
+
+        var created = await PasteAsync([file, file], environment: new Dictionary<string, string?> { ["PASTE_KEY_ID"] = keyId, ["PASTE_SECRET"] = secret });
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(created.ExitCode, Is.Zero, created.ToString());
+            Assert.That(created.OutputText.Split('\n', StringSplitOptions.RemoveEmptyEntries).Distinct().Count(), Is.EqualTo(2), "two URLs: no signature was refused as a replay");
+        }
+    }
+
+    [Test]
     public async Task A_key_from_keygen_registered_on_the_server_signs_with_ed25519()
     {
         var keygen = await PasteAsync(["keygen"]);
