@@ -107,6 +107,24 @@ public sealed class IdentityTests : CliFixture
     }
 
     [Test]
+    public async Task Login_takes_what_the_environment_gives_as_well()
+    {
+        var (keyId, secret) = await AddClientAsync("cli login from the environment");
+        var config = NewConfigDirectory();
+
+        var login = await PasteAsync(["login"], environment: new Dictionary<string, string?> { ["PASTE_KEY_ID"] = keyId, ["PASTE_SECRET"] = secret }, configDirectory: config);
+        var saved = await ConfigFile.ReadAsync(config);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(login.ExitCode, Is.Zero, login.ToString());
+            Assert.That(saved.Url, Is.EqualTo(ServerUrl), "PASTE_URL");
+            Assert.That(saved.KeyId, Is.EqualTo(keyId));
+            Assert.That(saved.Secret, Is.EqualTo(secret));
+        }
+    }
+
+    [Test]
     public async Task Login_to_a_server_that_does_not_answer_saves_nothing()
     {
         var config = NewConfigDirectory();
