@@ -7,46 +7,16 @@ namespace Paste.Api.Tests;
 /// Swagger UI in a real browser, under the service's security headers: Debian's Chromium (installed by .ci/run),
 /// driven by Playwright, against the application on Kestrel on 127.0.0.1 and an ephemeral port.
 /// </summary>
-public sealed class SwaggerUiBrowserTests
+public sealed class SwaggerUiBrowserTests : BrowserFixture
 {
     private static readonly string[] OperationIds =
         ["CreatePaste", "GetServiceInfo", "GetPasteMetadata", "GetPasteRaw", "DeletePaste", "GetHealth", "GetWebhookKey", "SubmitPaste"];
 
-    private PasteApiFactory factory = null!;
-    private HttpClient client = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
-
-    [OneTimeSetUp]
-    public async Task StartApplicationAndBrowser()
-    {
-        factory = new PasteApiFactory(useKestrel: true);
-        client = factory.CreatePasteClient();
-
-        playwright = await Playwright.CreateAsync();
-        browser = await HeadlessChromium.LaunchAsync(playwright);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopApplicationAndBrowser()
-    {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-
-        playwright?.Dispose();
-        client?.Dispose();
-        if (factory is not null)
-        {
-            await factory.DisposeAsync();
-        }
-    }
 
     [Test]
     public async Task Swagger_ui_renders_every_operation_and_executes_get_health()
     {
-        var page = await browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
+        var page = await Browser.NewPageAsync(new BrowserNewPageOptions { ViewportSize = new ViewportSize { Width = 1280, Height = 900 } });
         var problems = new List<string>();
         page.Console += (_, message) =>
         {
@@ -57,7 +27,7 @@ public sealed class SwaggerUiBrowserTests
         };
         page.PageError += (_, error) => problems.Add($"page error: {error}");
 
-        var response = await page.GotoAsync(new Uri(client.BaseAddress!, "/swagger").ToString());
+        var response = await page.GotoAsync(new Uri(Client.BaseAddress!, "/swagger").ToString());
         Assert.That(response?.Status, Is.EqualTo(200), "GET /swagger");
         Assert.That(await response!.HeaderValueAsync("content-security-policy"), Does.StartWith("default-src 'none'"), "Swagger UI is served under a CSP");
 

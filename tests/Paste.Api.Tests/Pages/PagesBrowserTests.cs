@@ -14,7 +14,7 @@ namespace Paste.Api.Tests.Pages;
 /// stylesheet applies in light and dark, and that a phone never scrolls a page sideways. Screenshots of the
 /// pages are attached to the results.
 /// </summary>
-public sealed partial class PagesBrowserTests
+public sealed partial class PagesBrowserTests : BrowserFixture
 {
     /// <summary>A valid PNG of one pixel.</summary>
     private static readonly byte[] OnePixelPng =
@@ -44,39 +44,9 @@ public sealed partial class PagesBrowserTests
 
         """";
 
-    private PasteApiFactory factory = null!;
-    private HttpClient client = null!;
-    private IPlaywright playwright = null!;
-    private IBrowser browser = null!;
     private List<IBrowserContext> contexts = null!;
     private ConcurrentQueue<string> problems = null!;
     private ConcurrentQueue<string> dialogs = null!;
-
-    [OneTimeSetUp]
-    public async Task StartApplicationAndBrowser()
-    {
-        factory = new PasteApiFactory(useKestrel: true);
-        client = factory.CreatePasteClient();
-
-        playwright = await Playwright.CreateAsync();
-        browser = await HeadlessChromium.LaunchAsync(playwright);
-    }
-
-    [OneTimeTearDown]
-    public async Task StopApplicationAndBrowser()
-    {
-        if (browser is not null)
-        {
-            await browser.DisposeAsync();
-        }
-
-        playwright?.Dispose();
-        client?.Dispose();
-        if (factory is not null)
-        {
-            await factory.DisposeAsync();
-        }
-    }
 
     [SetUp]
     public void StartWithNothingSeen()
@@ -116,7 +86,7 @@ public sealed partial class PagesBrowserTests
         await Assertions.Expect(page.Locator("pre.gutter")).ToHaveTextAsync("1\n2");
 
         // HTML's form submission sends a text area's line breaks as CR LF; the service stores the bytes it is sent.
-        Assert.That(await client.GetRawBytesAsync(id), Is.EqualTo(TestData.Utf8("typed in a real browser\r\nsecond line")));
+        Assert.That(await Client.GetRawBytesAsync(id), Is.EqualTo(TestData.Utf8("typed in a real browser\r\nsecond line")));
     }
 
     [TestCase("<script>alert(1)</script>", "text/html")]
@@ -126,7 +96,7 @@ public sealed partial class PagesBrowserTests
     [TestCase(ScriptedSvg, "image/svg+xml")]
     public async Task Markup_sent_to_the_api_is_shown_as_text_and_never_runs(string markup, string declared)
     {
-        var paste = await client.CreatePasteAsync(TestData.Utf8(markup), declared);
+        var paste = await Client.CreatePasteAsync(TestData.Utf8(markup), declared);
         var page = await NewPageAsync();
 
         await OpenAsync(page, $"/{paste.Id}");
@@ -151,15 +121,15 @@ public sealed partial class PagesBrowserTests
         await AssertShownAsTextOnlyAsync(page, ScriptedSvg);
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await client.GetRawBytesAsync(id), Is.EqualTo(TestData.Utf8(ScriptedSvg)));
-            Assert.That((await client.GetMetadataAsync(id)).GetProperty("mime_type").GetString(), Is.EqualTo("image/svg+xml"));
+            Assert.That(await Client.GetRawBytesAsync(id), Is.EqualTo(TestData.Utf8(ScriptedSvg)));
+            Assert.That((await Client.GetMetadataAsync(id)).GetProperty("mime_type").GetString(), Is.EqualTo("image/svg+xml"));
         }
     }
 
     [Test]
     public async Task An_image_paste_and_the_qr_code_both_decode()
     {
-        var paste = await client.CreatePasteAsync(OnePixelPng, "image/png");
+        var paste = await Client.CreatePasteAsync(OnePixelPng, "image/png");
         var page = await NewPageAsync();
 
         await OpenAsync(page, $"/{paste.Id}");
@@ -181,8 +151,8 @@ public sealed partial class PagesBrowserTests
     [Test]
     public async Task Every_kind_of_page_keeps_to_its_policy_and_applies_the_stylesheet()
     {
-        var text = await client.CreatePasteAsync(TestData.Utf8(PythonSample), "text/x-python");
-        var image = await client.CreatePasteAsync(OnePixelPng, "image/png");
+        var text = await Client.CreatePasteAsync(TestData.Utf8(PythonSample), "text/x-python");
+        var image = await Client.CreatePasteAsync(OnePixelPng, "image/png");
         var page = await NewPageAsync();
         var defaultBackground = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
         var defaultFont = await page.EvaluateAsync<string>("() => getComputedStyle(document.body).fontFamily");
@@ -208,7 +178,7 @@ public sealed partial class PagesBrowserTests
     [Test]
     public async Task The_paste_page_shows_python_in_colour()
     {
-        var paste = await client.CreatePasteAsync(TestData.Utf8(PythonSample), "text/x-python");
+        var paste = await Client.CreatePasteAsync(TestData.Utf8(PythonSample), "text/x-python");
         var page = await NewPageAsync();
 
         await OpenAsync(page, $"/{paste.Id}");
@@ -236,14 +206,14 @@ public sealed partial class PagesBrowserTests
         await Assertions.Expect(page.GetByLabel("Text")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByLabel("A file")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Create paste" })).ToBeVisibleAsync();
-        await Assertions.Expect(page.Locator("section.terminal")).ToContainTextAsync($"curl --data-binary @file.txt {client.BaseAddress!.ToString().TrimEnd('/')}/");
+        await Assertions.Expect(page.Locator("section.terminal")).ToContainTextAsync($"curl --data-binary @file.txt {Client.BaseAddress!.ToString().TrimEnd('/')}/");
         await SaveScreenshotAsync(page, "create-page", "The create page, light, 1280 wide");
     }
 
     [Test]
     public async Task Dark_mode_changes_the_colours_of_the_paste_page()
     {
-        var paste = await client.CreatePasteAsync(TestData.Utf8(PythonSample), "text/x-python");
+        var paste = await Client.CreatePasteAsync(TestData.Utf8(PythonSample), "text/x-python");
         var light = await NewPageAsync(new BrowserNewContextOptions { ColorScheme = ColorScheme.Light });
         var dark = await NewPageAsync(new BrowserNewContextOptions { ColorScheme = ColorScheme.Dark });
 
@@ -265,7 +235,7 @@ public sealed partial class PagesBrowserTests
     [Test]
     public async Task On_a_phone_no_page_is_wider_than_the_screen_and_a_long_line_scrolls_inside_its_block()
     {
-        var paste = await client.CreatePasteAsync("a short line\n" + new string('x', 2000) + "\nanother short line\n");
+        var paste = await Client.CreatePasteAsync("a short line\n" + new string('x', 2000) + "\nanother short line\n");
         var page = await NewPageAsync(new BrowserNewContextOptions { ViewportSize = Phone, IsMobile = true, HasTouch = true, DeviceScaleFactor = 2 });
 
         await OpenAsync(page, "/");
@@ -293,9 +263,9 @@ public sealed partial class PagesBrowserTests
     private async Task<IPage> NewPageAsync(BrowserNewContextOptions? options = null)
     {
         options ??= new BrowserNewContextOptions();
-        options.BaseURL = client.BaseAddress!.ToString();
+        options.BaseURL = Client.BaseAddress!.ToString();
         options.ViewportSize ??= Desktop;
-        var context = await browser.NewContextAsync(options);
+        var context = await Browser.NewContextAsync(options);
         contexts.Add(context);
 
         var page = await context.NewPageAsync();
@@ -331,7 +301,7 @@ public sealed partial class PagesBrowserTests
         await page.WaitForURLAsync(url => PastePath().IsMatch(new Uri(url).AbsolutePath));
 
         var landed = new Uri(page.Url);
-        Assert.That(landed.GetLeftPart(UriPartial.Authority), Is.EqualTo(client.BaseAddress!.GetLeftPart(UriPartial.Authority)));
+        Assert.That(landed.GetLeftPart(UriPartial.Authority), Is.EqualTo(Client.BaseAddress!.GetLeftPart(UriPartial.Authority)));
         return landed.AbsolutePath.TrimStart('/');
     }
 
