@@ -47,6 +47,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseMiddleware<NewClientIpLogMiddleware>();
 app.UseMiddleware<CaseSensitiveMethodsMiddleware>();
+app.UseMiddleware<CrossSiteFormPostMiddleware>();
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), docs => docs.UseSwagger().UseSwaggerUI());
 app.UseRouting(); // explicit, so that routing sees HEAD already rewritten to GET
 app.UsePasteCors();

@@ -97,6 +97,50 @@ public sealed partial class CreatePageTests : ApiFixture
         Assert.That(html, Does.Contain("<p>No content provided</p>"));
     }
 
+    [TestCase("cross-site")]
+    [TestCase("same-site")]
+    public async Task A_form_on_another_site_cannot_post_here(string site)
+    {
+        using var request = Browser.PostForm("planted by another site");
+        request.Headers.Add("Sec-Fetch-Mode", "navigate");
+        request.Headers.Add("Sec-Fetch-Site", site);
+        var pastesBefore = await Factory.Database.CountAllAsync("Pastes");
+
+        using var response = await Client.SendAsync(request);
+        var html = await ResponseAssert.PageAsync(response, HttpStatusCode.Forbidden);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(html, Does.Contain("<p>Form posts from other sites are refused</p>"));
+            Assert.That(await Factory.Database.CountAllAsync("Pastes"), Is.EqualTo(pastesBefore), "nothing stored");
+        }
+    }
+
+    [TestCase("same-origin")]
+    [TestCase("none")]
+    public async Task The_services_own_form_and_a_bookmark_may_post(string site)
+    {
+        using var request = Browser.PostForm("posted from this site");
+        request.Headers.Add("Sec-Fetch-Mode", "navigate");
+        request.Headers.Add("Sec-Fetch-Site", site);
+
+        using var response = await Client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther), await response.Content.ReadAsStringAsync());
+    }
+
+    [Test]
+    public async Task A_cors_call_from_another_site_is_not_a_form_post()
+    {
+        using var request = PasteApi.Post(PasteApi.Raw(TestData.Utf8("sent by fetch()")));
+        request.Headers.Add("Sec-Fetch-Mode", "cors");
+        request.Headers.Add("Sec-Fetch-Site", "cross-site");
+
+        using var response = await Client.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+    }
+
     [Test]
     public async Task The_same_form_from_curl_gets_the_json_answer()
     {
