@@ -54,7 +54,7 @@ public sealed class OpenApiTests : ApiFixture
         Assert.That((operations[operationId].Path, operations[operationId].Method), Is.EqualTo((path, method)));
     }
 
-    [TestCase("CreatePaste", "201", "400", "413", "507")]
+    [TestCase("CreatePaste", "201", "303", "400", "403", "413", "507")]
     [TestCase("GetPasteMetadata", "200", "400", "404")]
     [TestCase("GetPasteRaw", "200", "400", "404")]
     [TestCase("DeletePaste", "200", "400", "401", "403", "404")]

@@ -22,6 +22,7 @@ public sealed class PastesController(ISender sender, SyntaxHighlighter highlight
     [HttpPost(Name = "CreatePaste")]
     [ProducesResponseType<CreatePasteResponse>(StatusCodes.Status201Created)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status413PayloadTooLarge, "application/problem+json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status507InsufficientStorage, "application/problem+json")]
     [ProducesResponseType(StatusCodes.Status303SeeOther)]
