@@ -1,5 +1,4 @@
 using System.Globalization;
-using ColorCode;
 using Microsoft.AspNetCore.Html;
 using Paste.Api.Contracts;
 using Paste.Application.Pastes;
