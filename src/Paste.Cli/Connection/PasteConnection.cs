@@ -30,7 +30,12 @@ public sealed class PasteConnection : IDisposable
     public static PasteConnection Open(ClientSettings settings, string? declaredContentType = null)
     {
         var baseAddress = settings.BaseAddress();
-        HttpMessageHandler handler = new SocketsHttpHandler { SslOptions = { ClientCertificates = ClientCertificates(settings) } };
+        // No overall timeout (a 50 MiB upload on a slow line takes its time), but a server that is not there says so soon.
+        HttpMessageHandler handler = new SocketsHttpHandler
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(30),
+            SslOptions = { ClientCertificates = ClientCertificates(settings) },
+        };
         if (declaredContentType is not null)
         {
             handler = new DeclaredContentTypeHandler(ParseContentType(declaredContentType)) { InnerHandler = handler };
