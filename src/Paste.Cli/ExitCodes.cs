@@ -13,4 +13,7 @@ public static class ExitCodes
 
     /// <summary>The server could not be reached, or the connection broke.</summary>
     public const int Network = 3;
+
+    /// <summary>Interrupted (Ctrl-C), as shells report a process ended by SIGINT.</summary>
+    public const int Cancelled = 130;
 }

@@ -52,15 +52,20 @@ public static class PasteCommandLine
             await console.Error.WriteLineAsync(string.IsNullOrEmpty(exception.Response) ? $"paste: the server answered {exception.StatusCode}" : exception.Response);
             return ExitCodes.Refused;
         }
-        catch (Exception exception) when (IsNetworkFailure(exception, cancellationToken))
+        catch (OperationCanceledException exception) when (exception.CancellationToken.IsCancellationRequested)
+        {
+            // Ctrl-C (or the caller's token): the command stopped where it was; a download left only its .partial file.
+            await console.Error.WriteLineAsync("paste: cancelled");
+            return ExitCodes.Cancelled;
+        }
+        catch (Exception exception) when (IsNetworkFailure(exception))
         {
             await console.Error.WriteLineAsync("paste: cannot reach the server: " + exception.Message);
             return ExitCodes.Network;
         }
     }
 
-    private static bool IsNetworkFailure(Exception exception, CancellationToken cancellationToken) =>
-        exception is HttpRequestException or SocketException
-        || (exception is TaskCanceledException && !cancellationToken.IsCancellationRequested)
+    private static bool IsNetworkFailure(Exception exception) =>
+        exception is HttpRequestException or SocketException or TaskCanceledException
         || (exception is IOException && exception.InnerException is SocketException);
 }

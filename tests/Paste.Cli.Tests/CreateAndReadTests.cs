@@ -99,6 +99,21 @@ public sealed class CreateAndReadTests : CliFixture
     }
 
     [Test]
+    public async Task An_interrupted_command_exits_130_and_says_so()
+    {
+        using var interrupted = new CancellationTokenSource();
+        await interrupted.CancelAsync();
+
+        var result = await PasteAsync(["info", "AAAAAAAAAAAAAAAA"], cancellationToken: interrupted.Token);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(130), result.ToString());
+            Assert.That(result.Error, Is.EqualTo("paste: cancelled\n"));
+        }
+    }
+
+    [Test]
     public async Task Progress_is_drawn_for_large_transfers_only_when_stderr_is_a_terminal()
     {
         var large = TestData.RandomBytes(3, 2 * 1024 * 1024);

@@ -50,7 +50,8 @@ public abstract class CliFixture
         byte[]? input = null,
         IReadOnlyDictionary<string, string?>? environment = null,
         string? configDirectory = null,
-        bool errorIsTerminal = false)
+        bool errorIsTerminal = false,
+        CancellationToken cancellationToken = default)
     {
         var variables = new Dictionary<string, string?> { ["PASTE_URL"] = ServerUrl };
         foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
@@ -69,7 +70,7 @@ public abstract class CliFixture
             name => variables.GetValueOrDefault(name),
             configDirectory ?? NewConfigDirectory());
 
-        var exitCode = await PasteCommandLine.RunAsync(args, console);
+        var exitCode = await PasteCommandLine.RunAsync(args, console, cancellationToken);
         return new CliResult(exitCode, output.ToArray(), error.ToString());
     }
 
