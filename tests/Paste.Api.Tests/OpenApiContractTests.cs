@@ -94,16 +94,5 @@ public sealed class OpenApiContractTests : ApiFixture
     }
 
     /// <summary>docs/openapi.json of the checkout these tests were built from.</summary>
-    private static string ContractPath()
-    {
-        for (var directory = new DirectoryInfo(TestContext.CurrentContext.TestDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Paste.sln")))
-            {
-                return Path.Combine(directory.FullName, "docs", "openapi.json");
-            }
-        }
-
-        throw new InvalidOperationException($"No Paste.sln above {TestContext.CurrentContext.TestDirectory}: cannot find docs/openapi.json.");
-    }
+    private static string ContractPath() => Path.Combine(BuildLocations.RepositoryRoot(), "docs", "openapi.json");
 }

@@ -30,14 +30,14 @@ public sealed class PackagedToolTests : CliFixture
         workDirectory = Directory.CreateTempSubdirectory("paste-tool-").FullName;
         toolPath = Path.Combine(workDirectory, "tools");
         var packages = Path.Combine(workDirectory, "packages");
-        var root = RepositoryRoot();
+        var root = BuildLocations.RepositoryRoot();
         var stopwatch = Stopwatch.StartNew();
 
         // Release, as the README packs it, and every bin/ and obj/ under this test's own directory (ArtifactsPath), so
         // the pack neither writes into the clone (artifacts/ included) nor races the build these tests run from.
         // No build server or MSBuild node outlives the pack: nothing is left running that this test did not end.
         var pack = await ChildProcess.RunAsync(
-            ChildProcess.DotnetHost,
+            BuildLocations.DotnetHost,
             [
                 "pack", Path.Combine(root, "src", "Paste.Cli", "Paste.Cli.csproj"),
                 "--configuration", "Release",
@@ -58,7 +58,7 @@ public sealed class PackagedToolTests : CliFixture
         var config = Path.Combine(workDirectory, "nuget.config");
         await File.WriteAllTextAsync(config, "<configuration><packageSources><clear /></packageSources></configuration>");
         var install = await ChildProcess.RunAsync(
-            ChildProcess.DotnetHost,
+            BuildLocations.DotnetHost,
             ["tool", "install", "--tool-path", toolPath, "--configfile", config, "--add-source", packages, "Paste.Cli", "--version", Version],
             InstallTimeout,
             workDirectory,
@@ -156,26 +156,12 @@ public sealed class PackagedToolTests : CliFixture
             ["DOTNET_SKIP_FIRST_TIME_EXPERIENCE"] = "1",
             ["MSBUILDDISABLENODEREUSE"] = "1",
         };
-        if (Path.IsPathRooted(ChildProcess.DotnetHost))
+        if (Path.IsPathRooted(BuildLocations.DotnetHost))
         {
-            var host = new FileInfo(ChildProcess.DotnetHost);
+            var host = new FileInfo(BuildLocations.DotnetHost);
             environment["DOTNET_ROOT"] = Path.GetDirectoryName(host.ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? host.FullName);
         }
 
         return environment;
-    }
-
-    /// <summary>The directory holding Paste.sln, found by walking up from the test assembly.</summary>
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Paste.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Paste.sln above {AppContext.BaseDirectory}");
     }
 }

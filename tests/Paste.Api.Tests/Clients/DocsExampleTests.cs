@@ -31,7 +31,7 @@ public sealed class DocsExampleTests
         await factory.DisposeAsync();
     }
 
-    private static string Script => Path.Combine(ExternalProcess.RepositoryRoot(), "docs", "sign-request.sh");
+    private static string Script => Path.Combine(BuildLocations.RepositoryRoot(), "docs", "sign-request.sh");
 
     /// <summary>Runs docs/sign-request.sh KEY_ID CREDENTIAL METHOD URL [BODY_FILE] with bash; returns what it printed.</summary>
     private async Task<string> SignRequestAsync(string keyId, string credential, string method, string path, string? bodyFile = null)

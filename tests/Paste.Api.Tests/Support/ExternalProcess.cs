@@ -61,21 +61,6 @@ public sealed class ExternalProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
-    /// <summary>The <c>dotnet</c> host that runs this test, so the child runs on the same runtime.</summary>
-    public static string DotnetHost
-    {
-        get
-        {
-            var current = Environment.ProcessPath;
-            if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
-            {
-                return current;
-            }
-
-            return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath ? hostPath : "dotnet";
-        }
-    }
-
     /// <summary>Starts <paramref name="fileName"/>; fails the test with a clear message when it cannot be found.</summary>
     public static ExternalProcess Start(
         string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
@@ -144,20 +129,6 @@ public sealed class ExternalProcess : IAsyncDisposable
     {
         var result = await RunAsync("/bin/bash", ["-c", $"command -v {program}"]);
         Assert.That(result.ExitCode, Is.Zero, $"'{program}' is needed by this test and is not installed (apt-get install {program})");
-    }
-
-    /// <summary>The directory holding Paste.sln, found by walking up from the test assembly.</summary>
-    public static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Paste.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No Paste.sln above {AppContext.BaseDirectory}");
     }
 
     public async Task<ProcessResult> WaitForExitAsync(TimeSpan timeout)

@@ -54,7 +54,7 @@ public static class PasteExecutable
     public static Task<ProcessResult> RunAsync(TestDatabase database, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Assert.That(File.Exists(AssemblyPath), Is.True, $"{AssemblyPath} is missing: the test project must reference Paste.Api");
-        return ExternalProcess.RunAsync(ExternalProcess.DotnetHost, [AssemblyPath, .. arguments], Environment(database, settings));
+        return ExternalProcess.RunAsync(BuildLocations.DotnetHost, [AssemblyPath, .. arguments], Environment(database, settings));
     }
 
     /// <summary>Runs an operator command, checks it succeeded, and returns the JSON it printed.</summary>
@@ -78,7 +78,7 @@ public static class PasteExecutable
     public static ExternalProcess StartService(TestDatabase database, int port, IReadOnlyDictionary<string, string?>? settings = null)
     {
         Assert.That(File.Exists(AssemblyPath), Is.True, $"{AssemblyPath} is missing: the test project must reference Paste.Api");
-        return ExternalProcess.Start(ExternalProcess.DotnetHost, [AssemblyPath, "--urls", $"http://127.0.0.1:{port}"], Environment(database, settings));
+        return ExternalProcess.Start(BuildLocations.DotnetHost, [AssemblyPath, "--urls", $"http://127.0.0.1:{port}"], Environment(database, settings));
     }
 
     /// <summary>Waits until the service answers GET /health with 200; fails early, with its output, if it exits instead.</summary>

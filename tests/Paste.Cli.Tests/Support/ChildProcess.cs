@@ -9,21 +9,6 @@ namespace Paste.Cli.Tests.Support;
 /// </summary>
 public static class ChildProcess
 {
-    /// <summary>The <c>dotnet</c> host that runs these tests, so that children run on the same SDK and runtime.</summary>
-    public static string DotnetHost
-    {
-        get
-        {
-            var current = Environment.ProcessPath;
-            if (current is not null && Path.GetFileNameWithoutExtension(current) == "dotnet")
-            {
-                return current;
-            }
-
-            return Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } hostPath ? hostPath : "dotnet";
-        }
-    }
-
     /// <summary>
     /// Runs <paramref name="fileName"/> with <paramref name="arguments"/>, <paramref name="input"/> on its standard input
     /// (closed at once when null) and the variables in <paramref name="environment"/> over this process's (null unsets one).
