@@ -6,6 +6,7 @@ using Microsoft.Extensions.Options;
 using Paste.Application.Clients;
 using Paste.Application.Common;
 using Paste.Application.Pastes;
+using Paste.Application.ServerFunctions;
 using Paste.Application.Webhooks;
 
 namespace Paste.Application;
@@ -34,6 +35,10 @@ public static class DependencyInjection
         services.AddSingleton<IValidateOptions<SignatureOptions>, SignatureOptionsValidator>();
         services.AddOptions<SignatureOptions>()
             .Bind(configuration.GetSection(SignatureOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ServerFunctionOptions>, ServerFunctionOptionsValidator>();
+        services.AddOptions<ServerFunctionOptions>()
+            .Bind(configuration.GetSection(ServerFunctionOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
         return services;

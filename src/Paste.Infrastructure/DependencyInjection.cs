@@ -5,12 +5,14 @@ using Microsoft.Extensions.DependencyInjection;
 using Paste.Application.Clients;
 using Paste.Application.Common;
 using Paste.Application.Maintenance;
+using Paste.Application.ServerFunctions;
 using Paste.Application.Webhooks;
 using Paste.Domain.Pastes;
 using Paste.Infrastructure.Clients;
 using Paste.Infrastructure.Health;
 using Paste.Infrastructure.Persistence;
 using Paste.Infrastructure.Retention;
+using Paste.Infrastructure.ServerFunctions;
 using Paste.Infrastructure.Webhooks;
 
 namespace Paste.Infrastructure;
@@ -65,7 +67,9 @@ public static class DependencyInjection
         services.AddScoped<IApiClientStore, ApiClientStore>();
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton<IEd25519Verifier, NSecEd25519Verifier>();
-        services.AddSingleton<ISignatureReplayGuard, MemorySignatureReplayGuard>();
+        services.AddSingleton<IReplayGuard, MemoryReplayGuard>();
+        services.AddSingleton<IServerBox, SodiumServerBox>();
+        services.AddSingleton<IServerFunctionRunner, ProcessServerFunctionRunner>();
 
         // The key ring that protects client secrets, shared by the service and the command line through the data directory.
         var keyRing = configuration.GetSection(SignatureOptions.SectionName)[nameof(SignatureOptions.KeyRingPath)] ?? new SignatureOptions().KeyRingPath;

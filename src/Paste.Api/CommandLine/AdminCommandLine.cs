@@ -50,20 +50,26 @@ public static class AdminCommandLine
 
     private static Command ClientsCommand()
     {
-        var name = new Argument<string>("name") { Description = "A label for operators, e.g. the team or script." };
-        var publicKey = new Option<string?>("--public-key") { Description = "Base64 of the client's raw 32-byte Ed25519 public key; without it a shared HMAC secret is generated." };
-        var add = new Command("add", "Register a client. Prints its key id, and its secret this once.") { name, publicKey };
+        var name = new Argument<string?>("name") { Description = "A label for operators, e.g. the team or script; the key id when left out.", Arity = ArgumentArity.ZeroOrOne };
+        var publicKey = new Option<string?>("--public-key") { Description = "Base64 of the client's raw 32-byte Ed25519 public key, for signed requests." };
+        var boxKey = new Option<string?>("--box-key") { Description = "Base64 of the client's raw 32-byte X25519 public key, for sealed calls to /v1." };
+        var add = new Command("add", "Register a client. Prints its key id, and its secret this once; without a key a shared HMAC secret is generated.") { name, publicKey, boxKey };
         add.SetAction((parse, cancellationToken) => RunWithSenderAsync(async sender =>
         {
-            var added = await sender.Send(new AddClientCommand(parse.GetValue(name)!, parse.GetValue(publicKey)), cancellationToken);
-            return added.Secret is null ? (object)new { added.KeyId } : added;
+            var added = await sender.Send(new AddClientCommand(parse.GetValue(name), parse.GetValue(publicKey), parse.GetValue(boxKey)), cancellationToken);
+            return added switch
+            {
+                { Secret: null } => (object)new { added.KeyId },
+                { ServerPublicKey: null } => new { added.KeyId, added.Secret },
+                _ => added,
+            };
         }));
 
         var list = new Command("list", "List registered clients (never their secrets).");
         list.SetAction((_, cancellationToken) => RunWithSenderAsync(async sender => await sender.Send(new ListClientsQuery(), cancellationToken)));
 
         var keyId = new Argument<string>("key_id");
-        var revoke = new Command("revoke", "Revoke a client: its signatures are refused from the next request on.") { keyId };
+        var revoke = new Command("revoke", "Revoke a client: its signatures and sealed calls are refused from the next request on.") { keyId };
         revoke.SetAction((parse, cancellationToken) => RunWithSenderAsync(async sender =>
         {
             var id = parse.GetValue(keyId)!;
@@ -77,7 +83,7 @@ public static class AdminCommandLine
             ? RunWithSenderAsync(async sender => new { Purged = await sender.Send(new PurgeClientsCommand(), cancellationToken) })
             : Fail("purge deletes every client; run it again with --yes to confirm"));
 
-        return new Command("clients", "Register, list and revoke API clients that sign their requests.") { add, list, revoke, purge };
+        return new Command("clients", "Register, list and revoke API clients that sign their requests or make sealed calls to /v1.") { add, list, revoke, purge };
     }
 
     /// <summary>Backup, restore and check work on the database as it is: none of them creates or migrates one.</summary>

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 using Paste.Api.Authentication;
 using Paste.Application.Common;
+using Paste.Application.ServerFunctions;
 
 namespace Paste.Api.Errors;
 
@@ -27,6 +28,8 @@ public sealed class ProblemDetailsExceptionHandler(
             InvalidSignatureException invalidSignature => ProblemDetailsSetup.Problem(StatusCodes.Status401Unauthorized, invalidSignature.Message),
             PayloadTooLargeException tooLarge => TooLarge(tooLarge),
             StorageFullException full => ProblemDetailsSetup.Problem(StatusCodes.Status507InsufficientStorage, full.Message),
+            SealedCallRefusedException refused => ProblemDetailsSetup.Problem(StatusCodes.Status401Unauthorized, refused.Message),
+            ServerFunctionFailedException failed => ProblemDetailsSetup.Problem(StatusCodes.Status502BadGateway, failed.Message),
             ServiceStoppingException stopping => ProblemDetailsSetup.Problem(StatusCodes.Status503ServiceUnavailable, stopping.Message),
             BadHttpRequestException badRequest => FromKestrel(badRequest),
             EndOfStreamException => ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "Request body shorter than its Content-Length"),
@@ -40,7 +43,18 @@ public sealed class ProblemDetailsExceptionHandler(
         }
         else
         {
-            logger.LogInformation("Request refused with {StatusCode}: {Reason}", problem.Status, problem.Extensions[ProblemDetailsSetup.ErrorMember]);
+            // Sealed calls answer without saying why; the reason is for the operator alone.
+            var reason = exception switch
+            {
+                SealedCallRefusedException refused => refused.Reason,
+                ServerFunctionFailedException failed => $"function {failed.Function}: {failed.Reason}",
+                _ => problem.Extensions[ProblemDetailsSetup.ErrorMember],
+            };
+            logger.Log(
+                problem.Status >= StatusCodes.Status500InternalServerError ? LogLevel.Warning : LogLevel.Information,
+                "Request refused with {StatusCode}: {Reason}",
+                problem.Status,
+                reason);
         }
 
         httpContext.Response.StatusCode = problem.Status!.Value;

@@ -36,7 +36,7 @@ public sealed class AuthenticateSignedRequestHandler(
     IApiClientStore store,
     ISecretProtector protector,
     IEd25519Verifier ed25519,
-    ISignatureReplayGuard replayGuard,
+    IReplayGuard replayGuard,
     TimeProvider timeProvider,
     IOptions<SignatureOptions> options) : IQueryHandler<AuthenticateSignedRequestQuery, SignatureVerdict>
 {

@@ -10,6 +10,9 @@ public interface IApiClientStore
 
     Task<IReadOnlyList<ApiClient>> ListAsync(CancellationToken cancellationToken);
 
+    /// <summary>Unrevoked clients of one key type, oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<ApiClient>> ListActiveAsync(ClientKeyType keyType, int limit, CancellationToken cancellationToken);
+
     /// <summary>Saves changes made to a client loaded through <see cref="FindAsync"/>.</summary>
     Task UpdateAsync(ApiClient client, CancellationToken cancellationToken);
 

@@ -12,6 +12,13 @@ public sealed class ListClientsHandler(IApiClientStore store) : IQueryHandler<Li
 {
     public async ValueTask<IReadOnlyList<ClientSummary>> Handle(ListClientsQuery query, CancellationToken cancellationToken) =>
         (await store.ListAsync(cancellationToken))
-            .Select(c => new ClientSummary(c.KeyId, c.Name, c.KeyType == ClientKeyType.Ed25519 ? "ed25519" : "hmac-sha256", c.CreatedAt, c.IsRevoked))
+            .Select(c => new ClientSummary(c.KeyId, c.Name, Algorithm(c.KeyType), c.CreatedAt, c.IsRevoked))
             .ToList();
+
+    private static string Algorithm(ClientKeyType keyType) => keyType switch
+    {
+        ClientKeyType.Ed25519 => "ed25519",
+        ClientKeyType.SealedBox => "x25519-box",
+        _ => "hmac-sha256",
+    };
 }

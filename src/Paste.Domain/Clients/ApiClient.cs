@@ -4,26 +4,31 @@ using System.Security.Cryptography;
 namespace Paste.Domain.Clients;
 
 /// <summary>
-/// A program registered to call the API with signed requests. Its key id is its identity: the owner of the
-/// pastes it creates.
+/// A program registered to call the API with signed requests, or to call server functions with sealed requests. Its
+/// key id is its identity: the owner of the pastes it creates.
 /// </summary>
 public sealed class ApiClient
 {
     public const string KeyIdPrefix = "cl_";
     public const int Ed25519PublicKeyLength = 32;
     public const int SecretBytes = 32;
+    public const int BoxPublicKeyLength = 32;
+
+    /// <summary>Random bytes in a sealed-call client's secret, which it sends as 128 hex characters.</summary>
+    public const int BoxSecretBytes = 64;
 
     private const int KeyIdRandomLength = 20;
     private const string KeyIdAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
     private static readonly SearchValues<char> KeyIdCharacters = SearchValues.Create(KeyIdAlphabet);
 
-    private ApiClient(string keyId, string name, ClientKeyType keyType, string keyMaterial, DateTimeOffset createdAt)
+    private ApiClient(string keyId, string name, ClientKeyType keyType, string keyMaterial, DateTimeOffset createdAt, string? boxPublicKey = null)
     {
         KeyId = keyId;
         Name = name;
         KeyType = keyType;
         KeyMaterial = keyMaterial;
         CreatedAt = createdAt;
+        BoxPublicKey = boxPublicKey;
     }
 
     public string KeyId { get; private set; }
@@ -32,8 +37,11 @@ public sealed class ApiClient
 
     public ClientKeyType KeyType { get; private set; }
 
-    /// <summary>For HMAC clients the protected (encrypted) secret; for Ed25519 clients the base64 public key.</summary>
+    /// <summary>For HMAC and sealed-box clients the protected (encrypted) secret; for Ed25519 clients the base64 public key.</summary>
     public string KeyMaterial { get; private set; }
+
+    /// <summary>For sealed-box clients the base64 X25519 public key that their sealed fields are opened with.</summary>
+    public string? BoxPublicKey { get; private set; }
 
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -54,11 +62,25 @@ public sealed class ApiClient
         return new(keyId, ValidName(name), ClientKeyType.Ed25519, Convert.ToBase64String(publicKey), now);
     }
 
+    /// <summary>
+    /// A client of <c>/v1</c>: its box key opens the fields it seals to the server, and the secret inside them must
+    /// be the one it was given. The relation of key and secret is kept, so that one such client can be revoked.
+    /// </summary>
+    public static ApiClient WithBoxKey(string keyId, string name, ReadOnlySpan<byte> boxPublicKey, string protectedSecret, DateTimeOffset now)
+    {
+        if (boxPublicKey.Length != BoxPublicKeyLength)
+        {
+            throw new ArgumentException($"An X25519 public key is {BoxPublicKeyLength} bytes.", nameof(boxPublicKey));
+        }
+
+        return new(keyId, ValidName(name), ClientKeyType.SealedBox, protectedSecret, now, Convert.ToBase64String(boxPublicKey));
+    }
+
     public void Revoke(DateTimeOffset now) => RevokedAt ??= now;
 
     /// <summary>
     /// The key's registered type decides the algorithm: a request can name it, or use the generic hs2019 with a
-    /// public key, but can never switch a client to a weaker or different scheme.
+    /// public key, but can never switch a client to a weaker or different scheme. A sealed-box client signs nothing.
     /// </summary>
     public bool Accepts(string? algorithm) => KeyType switch
     {

@@ -23,6 +23,14 @@ internal sealed class ApiClientStore(PasteDbContext db, SqliteWriter writer) : I
     public async Task<IReadOnlyList<ApiClient>> ListAsync(CancellationToken cancellationToken) =>
         await db.ApiClients.AsNoTracking().OrderBy(c => c.CreatedAt).ToListAsync(cancellationToken);
 
+    public async Task<IReadOnlyList<ApiClient>> ListActiveAsync(ClientKeyType keyType, int limit, CancellationToken cancellationToken) =>
+        await db.ApiClients.AsNoTracking()
+            .Where(c => c.KeyType == keyType && c.RevokedAt == null)
+            .OrderBy(c => c.CreatedAt)
+            .ThenBy(c => c.KeyId)
+            .Take(limit)
+            .ToListAsync(cancellationToken);
+
     public Task UpdateAsync(ApiClient client, CancellationToken cancellationToken) =>
         writer.WriteAloneAsync(() => db.SaveChangesAsync(cancellationToken), cancellationToken);
 

@@ -2,17 +2,19 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Paste.Application.Clients;
+using Paste.Application.ServerFunctions;
 using Paste.Application.Webhooks;
 
 namespace Paste.Infrastructure.Persistence;
 
 public static class DatabaseInitializer
 {
-    /// <summary>Prepares everything the service stores: the webhook signing key, the client key ring and the database.</summary>
+    /// <summary>Prepares everything the service stores: the webhook signing key, the box key, the client key ring and the database.</summary>
     public static async Task InitialiseStorageAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         // The key first, and now rather than on first use: an unreadable key stops start-up before the database changes.
         services.GetRequiredService<IWebhookSigner>();
+        services.GetRequiredService<IServerBox>();
 
         // The key ring that protects client secrets: readable by the service's user only.
         OwnerOnlyFiles.CreateDirectory(Path.GetFullPath(services.GetRequiredService<IOptions<SignatureOptions>>().Value.KeyRingPath));

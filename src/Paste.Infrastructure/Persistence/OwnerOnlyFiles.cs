@@ -35,6 +35,24 @@ internal static class OwnerOnlyFiles
         Restrict(path);
     }
 
+    /// <summary>
+    /// Writes a new key file with mode 0600 from the start, and never over an existing one: a second process starting
+    /// at the same time fails here instead of replacing the key the first one already uses.
+    /// </summary>
+    public static void CreateNew(string path, ReadOnlySpan<byte> content)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = ReadWrite;
+        }
+
+        using var file = new FileStream(path, options);
+        file.Write(content);
+        file.Flush(flushToDisk: true);
+    }
+
     /// <summary>Sets an existing file's mode to 0600.</summary>
     public static void Restrict(string path)
     {

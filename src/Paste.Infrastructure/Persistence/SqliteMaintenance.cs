@@ -2,22 +2,26 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 using Paste.Application.Clients;
 using Paste.Application.Maintenance;
+using Paste.Application.ServerFunctions;
 using Paste.Application.Webhooks;
 
 namespace Paste.Infrastructure.Persistence;
 
 /// <summary>
 /// Backup, restore and check of the SQLite database. A backup is one SQLite file: the database as it was when the
-/// backup began, plus a table holding the webhook signing key and the key ring that protects client secrets, without
-/// which a restored service would sign with a new key and could not read its clients' secrets.
+/// backup began, plus a table holding the webhook signing key, the box key of <c>/v1</c> and the key ring that protects
+/// client secrets, without which a restored service would sign with a new key, could not open its clients' sealed
+/// calls and could not read their secrets.
 /// </summary>
 internal sealed class SqliteMaintenance(
     StoreLock storeLock,
     IOptions<WebhookOptions> webhooks,
-    IOptions<SignatureOptions> signatures) : IStoreMaintenance
+    IOptions<SignatureOptions> signatures,
+    IOptions<ServerFunctionOptions> serverFunctions) : IStoreMaintenance
 {
     private const string KeysTable = "PasteBackupKeys";
     private const string SigningKeyName = "webhook.key";
+    private const string BoxKeyName = "box.key";
     private const string KeyRingPrefix = "keys/";
 
     private string Database => storeLock.DatabasePath;
@@ -155,6 +159,12 @@ internal sealed class SqliteMaintenance(
             yield return (SigningKeyName, signingKey);
         }
 
+        var boxKey = Path.GetFullPath(serverFunctions.Value.BoxKeyPath);
+        if (File.Exists(boxKey))
+        {
+            yield return (BoxKeyName, boxKey);
+        }
+
         var keyRing = Path.GetFullPath(signatures.Value.KeyRingPath);
         if (Directory.Exists(keyRing))
         {
@@ -173,8 +183,8 @@ internal sealed class SqliteMaintenance(
         while (keys.Read())
         {
             var name = keys.GetString(0);
-            var target = name == SigningKeyName
-                ? Path.GetFullPath(webhooks.Value.SigningKeyPath)
+            var target = name == SigningKeyName ? Path.GetFullPath(webhooks.Value.SigningKeyPath)
+                : name == BoxKeyName ? Path.GetFullPath(serverFunctions.Value.BoxKeyPath)
                 : name.StartsWith(KeyRingPrefix, StringComparison.Ordinal) && Path.GetFileName(name) == name[KeyRingPrefix.Length..]
                     ? Path.Combine(Path.GetFullPath(signatures.Value.KeyRingPath), name[KeyRingPrefix.Length..])
                     : throw new InvalidOperationException($"the backup holds an unknown key file '{name}'");

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NSec.Cryptography;
 using Paste.Application.Webhooks;
+using Paste.Infrastructure.Persistence;
 
 namespace Paste.Infrastructure.Webhooks;
 
@@ -47,24 +48,11 @@ internal sealed class Ed25519WebhookSigner : IWebhookSigner, IDisposable
 
     private static Key Create(string path, ILogger logger)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var created = Key.Create(Algorithm, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
         var seed = created.Export(KeyBlobFormat.RawPrivateKey);
         try
         {
-            // Created with 0600 from the start, and never overwriting: a second process starting at the same time keeps its hands off.
-            var fileOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
-            if (!OperatingSystem.IsWindows())
-            {
-                fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            using (var file = new FileStream(path, fileOptions))
-            {
-                file.Write(seed);
-                file.Flush(flushToDisk: true);
-            }
-
+            OwnerOnlyFiles.CreateNew(path, seed);
             logger.LogInformation("Created a new webhook signing key at {Path}", path);
             return created;
         }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Time.Testing;
 using Moq;
 using Paste.Application.Clients;
 using Paste.Application.Common;
+using Paste.Application.Tests.ServerFunctions;
 using Paste.Domain.Clients;
 
 namespace Paste.Application.Tests.Clients;
@@ -15,6 +16,7 @@ public sealed class ManageClientsTests
     private Mock<IApiClientStore> store = null!;
     private Mock<ISecretProtector> protector = null!;
     private FakeTimeProvider time = null!;
+    private FakeServerBox serverBox = null!;
     private List<ApiClient> added = null!;
 
     [SetUp]
@@ -23,6 +25,7 @@ public sealed class ManageClientsTests
         store = new Mock<IApiClientStore>();
         protector = new Mock<ISecretProtector>();
         time = new FakeTimeProvider(Now);
+        serverBox = new FakeServerBox();
         added = [];
         store.Setup(s => s.AddAsync(It.IsAny<ApiClient>(), It.IsAny<CancellationToken>()))
             .Callback<ApiClient, CancellationToken>((client, _) => added.Add(client))
@@ -30,7 +33,7 @@ public sealed class ManageClientsTests
         protector.Setup(p => p.Protect(It.IsAny<string>())).Returns<string>(secret => "protected:" + new string(secret.Reverse().ToArray()));
     }
 
-    private AddClientHandler AddHandler() => new(store.Object, protector.Object, time);
+    private AddClientHandler AddHandler() => new(store.Object, protector.Object, serverBox, time);
 
     [Test]
     public async Task A_secret_client_gets_43_url_safe_base64_characters_of_256_random_bits()

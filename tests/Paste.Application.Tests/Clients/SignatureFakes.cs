@@ -20,7 +20,7 @@ internal sealed class FakeEd25519Verifier : IEd25519Verifier
 }
 
 /// <summary>Answers <see cref="Result"/> and keeps the arguments of every call.</summary>
-internal sealed class FakeReplayGuard : ISignatureReplayGuard
+internal sealed class FakeReplayGuard : IReplayGuard
 {
     public bool Result { get; set; } = true;
 

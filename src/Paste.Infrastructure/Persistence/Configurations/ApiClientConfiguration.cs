@@ -14,6 +14,7 @@ internal sealed class ApiClientConfiguration : IEntityTypeConfiguration<ApiClien
         builder.Property(c => c.Name).HasMaxLength(100).IsRequired();
         builder.Property(c => c.KeyType);
         builder.Property(c => c.KeyMaterial).IsRequired();
+        builder.Property(c => c.BoxPublicKey).HasMaxLength(44);
         builder.Property(c => c.CreatedAt).HasConversion(PasteConfiguration.UnixMilliseconds);
         builder.Property(c => c.RevokedAt).HasConversion(PasteConfiguration.UnixMilliseconds);
         builder.Ignore(c => c.IsRevoked);
