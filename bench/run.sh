@@ -207,6 +207,7 @@ start_paste() {
         ConnectionStrings__Paste="Data Source=$data/paste.db" \
         Paste__Webhooks__SigningKeyPath="$data/webhook.key" \
         Paste__Signatures__KeyRingPath="$data/keys" \
+        Paste__V1__BoxKeyPath="$data/box.key" \
         Paste__RateLimits__AnonymousPermitsPerMinute=1000000000 \
         Paste__RateLimits__AuthenticatedPermitsPerMinute=1000000000 \
         Paste__RateLimits__RequestsPerMinute=1000000000 \
