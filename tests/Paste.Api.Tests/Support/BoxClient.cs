@@ -39,6 +39,9 @@ public sealed class BoxClient
     /// <summary>This client's keys with another client's registration: what a client would send with someone else's secret.</summary>
     public BoxClient WithRegistrationOf(BoxClient other) => new(Keys, other.KeyId, other.Secret, ServerPublicKey);
 
+    /// <summary>This client's registration with other keys: what a stranger who learned the secret would send.</summary>
+    public BoxClient WithKeysOf(KeyPair keys) => new(keys, KeyId, Secret, ServerPublicKey);
+
     public static string Crc(string secret) => Crc32.HashToUInt32(Encoding.UTF8.GetBytes(secret)).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     public static string UnixNow(TimeSpan offset = default) =>
