@@ -80,6 +80,48 @@ public sealed class ManageClientsTests
     }
 
     [Test]
+    public async Task A_box_client_gets_a_hex_secret_stored_protected_beside_its_key_and_the_servers_box_key()
+    {
+        var result = await AddHandler().Handle(new AddClientCommand("seed client", null, Convert.ToBase64String(PublicKey)), CancellationToken.None);
+
+        Assert.That(added, Has.Count.EqualTo(1));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Secret, Does.Match("^[0-9a-f]{128}$"));
+            Assert.That(result.ServerPublicKey, Is.EqualTo(Convert.ToBase64String(serverBox.PublicKey.Span)));
+            Assert.That(added[0].KeyId, Is.EqualTo(result.KeyId));
+            Assert.That(added[0].KeyType, Is.EqualTo(ClientKeyType.SealedBox));
+            Assert.That(Convert.FromBase64String(added[0].BoxPublicKey!), Is.EqualTo(PublicKey));
+            Assert.That(added[0].KeyMaterial, Is.EqualTo("protected:" + new string(result.Secret!.Reverse().ToArray())));
+        }
+    }
+
+    [Test]
+    public async Task A_client_added_without_a_name_is_named_by_its_key_id()
+    {
+        var result = await AddHandler().Handle(new AddClientCommand(null, null, Convert.ToBase64String(PublicKey)), CancellationToken.None);
+
+        Assert.That(added.Single().Name, Is.EqualTo(result.KeyId));
+    }
+
+    [Test]
+    public void A_client_cannot_have_both_a_signing_key_and_a_box_key()
+    {
+        var result = new AddClientValidator().Validate(new AddClientCommand("both", Convert.ToBase64String(PublicKey), Convert.ToBase64String(PublicKey)));
+
+        Assert.That(result.Errors.Select(e => e.ErrorMessage), Has.Some.Contains("not both"));
+    }
+
+    [TestCase("not base64!")]
+    [TestCase("AQIDBA==")]
+    public void A_box_key_that_is_not_32_bytes_of_base64_is_invalid(string boxKey)
+    {
+        var result = new AddClientValidator().Validate(new AddClientCommand("seed client", null, boxKey));
+
+        Assert.That(result.Errors.Select(e => e.ErrorMessage), Has.Some.Contains("32-byte X25519 public key"));
+    }
+
+    [Test]
     public async Task A_public_key_client_gets_no_secret_and_keeps_its_key()
     {
         var result = await AddHandler().Handle(new AddClientCommand("team bot", Convert.ToBase64String(PublicKey)), CancellationToken.None);

@@ -121,6 +121,35 @@ public sealed class ApiClientTests
             Throws.ArgumentException.With.Property(nameof(ArgumentException.ParamName)).EqualTo("publicKey"));
 
     [Test]
+    public void A_box_client_keeps_its_key_and_its_protected_secret_together()
+    {
+        var key = Enumerable.Range(1, 32).Select(i => (byte)i).ToArray();
+
+        var client = ApiClient.WithBoxKey(KeyId, "seed client", key, "protected secret", Now);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(client.KeyType, Is.EqualTo(ClientKeyType.SealedBox));
+            Assert.That(Convert.FromBase64String(client.BoxPublicKey!), Is.EqualTo(key));
+            Assert.That(client.KeyMaterial, Is.EqualTo("protected secret"));
+        }
+    }
+
+    [TestCase(31)]
+    [TestCase(33)]
+    public void A_box_key_must_be_32_bytes(int length) =>
+        Assert.That(
+            () => ApiClient.WithBoxKey(KeyId, "seed client", new byte[length], "protected secret", Now),
+            Throws.ArgumentException.With.Property(nameof(ArgumentException.ParamName)).EqualTo("boxPublicKey"));
+
+    [TestCase(null)]
+    [TestCase("hmac-sha256")]
+    [TestCase("ed25519")]
+    [TestCase("hs2019")]
+    public void A_box_client_signs_no_request_under_any_algorithm(string? algorithm) =>
+        Assert.That(ApiClient.WithBoxKey(KeyId, "seed client", new byte[32], "protected secret", Now).Accepts(algorithm), Is.False);
+
+    [Test]
     public void Revoking_records_when()
     {
         var client = HmacClient();
