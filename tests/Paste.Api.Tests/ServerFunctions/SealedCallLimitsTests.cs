@@ -1,9 +1,10 @@
 using System.Net;
 using Paste.Api.Tests.Support;
+using Paste.Application.Clients;
 
 namespace Paste.Api.Tests.ServerFunctions;
 
-/// <summary>What bounds the work a caller can make <c>/v1</c> do: the key trials of unnamed calls and the rate limit.</summary>
+/// <summary>What bounds who and how much can call <c>/v1</c>: the key trials of unnamed calls, purges and the rate limit.</summary>
 public sealed class SealedCallLimitsTests
 {
     private PasteApiFactory factory = null!;
@@ -56,6 +57,27 @@ public sealed class SealedCallLimitsTests
         using var response = await BoxClient.PostAsync(client, active.Call("time_test"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task After_a_purge_no_client_is_accepted_until_one_is_registered_again()
+    {
+        Start([]);
+        var first = await BoxClient.RegisterAsync(factory, "first");
+        var second = await BoxClient.RegisterAsync(factory, "second");
+
+        await factory.SendAsync(new PurgeClientsCommand());
+        var registeredAgain = await BoxClient.RegisterAsync(factory, "registered again");
+
+        using var firstCall = await BoxClient.PostAsync(client, first.Call("time_test"));
+        using var secondCall = await BoxClient.PostAsync(client, second.Call("time_test", named: true));
+        using var newCall = await BoxClient.PostAsync(client, registeredAgain.Call("time_test"));
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(firstCall.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(secondCall.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(newCall.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
     }
 
     [Test]
