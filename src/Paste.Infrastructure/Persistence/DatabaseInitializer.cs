@@ -31,7 +31,16 @@ public static class DatabaseInitializer
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PasteDbContext>();
-        await db.Database.MigrateAsync(cancellationToken);
+
+        // EF Core marks a migration in progress with a row in __EFMigrationsLock, which a process killed while migrating
+        // leaves behind: every later start would wait for it forever, without a word. A file lock, which the system
+        // releases with its process however that ends, keeps migrations apart instead, and its holder knows that any
+        // such row is left over from a dead process.
+        using (await services.GetRequiredService<StoreLock>().TakeMigrationLockAsync(cancellationToken))
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TABLE IF EXISTS \"__EFMigrationsLock\";", cancellationToken);
+            await db.Database.MigrateAsync(cancellationToken);
+        }
 
         // WAL lets readers proceed while a paste is written; the mode is stored in the file, so once is enough.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);

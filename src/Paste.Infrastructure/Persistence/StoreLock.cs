@@ -23,6 +23,26 @@ public sealed class StoreLock(SqliteConnectionString connectionString) : IDispos
     public void HoldExclusive() =>
         Hold(FileAccess.ReadWrite, FileShare.None, "the database is in use by the service or another command; stop the service first");
 
+    /// <summary>
+    /// Waits until this process alone may migrate the database: one migration at a time, whichever processes start
+    /// together. Dispose the result to let the next one in.
+    /// </summary>
+    public async Task<IDisposable> TakeMigrationLockAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(DatabasePath)!);
+        while (true)
+        {
+            try
+            {
+                return new FileStream(DatabasePath + ".migrate.lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException exception) when (exception is not FileNotFoundException and not DirectoryNotFoundException)
+            {
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+            }
+        }
+    }
+
     public void Dispose()
     {
         lock (gate)
