@@ -25,7 +25,7 @@ public static class PasteExecutable
     };
 
     /// <summary>
-    /// The environment that points the application at <paramref name="database"/> and the signing key beside it, as
+    /// The environment that points the application at <paramref name="database"/> and the keys beside it, as
     /// <see cref="PasteApiFactory"/> does, with <paramref name="settings"/> (configuration keys, ':' or '__') on top.
     /// </summary>
     public static Dictionary<string, string?> Environment(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
