@@ -75,7 +75,7 @@ public sealed class PasteApiFactory : WebApplicationFactory<Program>
         builder.UseSetting("ConnectionStrings:Paste", Database.ConnectionString);
         builder.UseSetting("Paste:Webhooks:SigningKeyPath", Path.Combine(Database.DirectoryPath, "webhook.key"));
         builder.UseSetting("Paste:Signatures:KeyRingPath", Path.Combine(Database.DirectoryPath, "keys"));
-        builder.UseSetting("Paste:V1:BoxKeyPath", Path.Combine(Database.DirectoryPath, "box.key"));
+        builder.UseSetting("Paste:V1:BoxKeyPath", Database.BoxKeyPath);
 
         // A fixture shares one application across many tests, which the production rate limits would throttle;
         // tests of the limits themselves pass their own values below, which win.

@@ -23,6 +23,12 @@ public sealed class TestDatabase : IDisposable
 
     public string ConnectionString => $"Data Source={FilePath}";
 
+    /// <summary>
+    /// The server's <c>/v1</c> box key beside the database, where both the service and the command line of a test look
+    /// for it: its default, <c>data/box.key</c> under the working directory, would be one key shared by every test.
+    /// </summary>
+    public string BoxKeyPath => Path.Combine(DirectoryPath, "box.key");
+
     public async Task<SqliteConnection> OpenAsync()
     {
         var connection = new SqliteConnection(ConnectionString);

@@ -37,7 +37,7 @@ public static class PasteExecutable
             ["ConnectionStrings__Paste"] = database.ConnectionString,
             ["Paste__Webhooks__SigningKeyPath"] = database.SigningKeyPath(),
             ["Paste__Signatures__KeyRingPath"] = Path.Combine(database.DirectoryPath, "keys"),
-            ["Paste__V1__BoxKeyPath"] = Path.Combine(database.DirectoryPath, "box.key"),
+            ["Paste__V1__BoxKeyPath"] = database.BoxKeyPath,
 
             // Should the service start after all (a command line that is not a command), only on an ephemeral loopback port.
             ["ASPNETCORE_URLS"] = "http://127.0.0.1:0",
