@@ -36,6 +36,21 @@ public sealed class BoxClient
         return new BoxClient(keys, added.KeyId, added.Secret!, Convert.FromBase64String(added.ServerPublicKey!));
     }
 
+    /// <summary>
+    /// Registers a new key pair with the operator command, <c>clients add NAME --box-key KEY</c>, run as its own process
+    /// on <paramref name="database"/>; the client is what the command printed.
+    /// </summary>
+    public static async Task<BoxClient> RegisterAsync(TestDatabase database, string name = "box test client")
+    {
+        var keys = PublicKeyBox.GenerateKeyPair();
+        var added = await PasteExecutable.AdminAsync(database, "clients", "add", name, "--box-key", Convert.ToBase64String(keys.PublicKey));
+        return new BoxClient(
+            keys,
+            added.GetProperty("key_id").GetString()!,
+            added.GetProperty("secret").GetString()!,
+            Convert.FromBase64String(added.GetProperty("server_public_key").GetString()!));
+    }
+
     /// <summary>This client's keys with another client's registration: what a client would send with someone else's secret.</summary>
     public BoxClient WithRegistrationOf(BoxClient other) => new(Keys, other.KeyId, other.Secret, ServerPublicKey);
 
