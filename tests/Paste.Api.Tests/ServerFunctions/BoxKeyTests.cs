@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Net;
+using System.Text.Json;
+using Paste.Api.Tests.Support;
+using Sodium;
+
+namespace Paste.Api.Tests.ServerFunctions;
+
+/// <summary>
+/// The server's box key, with the real executable: created owner-only on first start, the same key after every restart
+/// and in every <c>clients add --box-key</c>, and carried by a backup so that a restored service still opens the
+/// sealed calls of clients registered before.
+/// </summary>
+public sealed class BoxKeyTests
+{
+    private TestDatabase original = null!;
+    private TestDatabase restored = null!;
+
+    [SetUp]
+    public void SetUp()
+    {
+        original = new TestDatabase();
+        restored = new TestDatabase();
+    }
+
+    [TearDown]
+    public void TearDown()
+    {
+        original.Dispose();
+        restored.Dispose();
+    }
+
+    [Test]
+    public async Task The_first_start_creates_an_owner_only_32_byte_key_that_every_restart_keeps()
+    {
+        var path = BoxClient.ServerKeyPath(original);
+        Assert.That(File.Exists(path), Is.False);
+
+        var port = LoopbackPort.Free();
+        await using (var service = PasteExecutable.StartService(original, port))
+        {
+            (await ConnectAsync(service, port)).Dispose();
+        }
+
+        var key = await File.ReadAllBytesAsync(path);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(key, Has.Length.EqualTo(32));
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.That(File.GetUnixFileMode(path), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+            }
+        }
+
+        // Each command is a restart of its own: what it prints is the public half of the key kept in the file.
+        var first = await BoxClient.RegisterAsync(original, "first");
+        var second = await BoxClient.RegisterAsync(original, "second");
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.ServerPublicKey, Is.EqualTo(ScalarMult.Base(key)));
+            Assert.That(second.ServerPublicKey, Is.EqualTo(first.ServerPublicKey));
+            Assert.That(await File.ReadAllBytesAsync(path), Is.EqualTo(key));
+        }
+
+        var restartPort = LoopbackPort.Free();
+        await using var restarted = PasteExecutable.StartService(original, restartPort);
+        using var restartedHttp = await ConnectAsync(restarted, restartPort);
+        await AssertCallAnsweredAsync(restartedHttp, first);
+        Assert.That(await File.ReadAllBytesAsync(path), Is.EqualTo(key), "the restarted service kept the key");
+    }
+
+    [Test]
+    public async Task A_backup_carries_the_box_key_so_that_a_client_registered_before_is_answered_after_a_restore()
+    {
+        var client = await BoxClient.RegisterAsync(original);
+        var backupFile = Path.Combine(original.DirectoryPath, "backup.db");
+        Assert.That((await PasteExecutable.RunAsync(original, ["backup", backupFile])).ExitCode, Is.Zero);
+
+        var restore = await PasteExecutable.RunAsync(restored, ["restore", backupFile]);
+
+        Assert.That(restore.ExitCode, Is.Zero, restore.ToString());
+        var restoredKey = BoxClient.ServerKeyPath(restored);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await File.ReadAllBytesAsync(restoredKey), Is.EqualTo(await File.ReadAllBytesAsync(BoxClient.ServerKeyPath(original))));
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.That(File.GetUnixFileMode(restoredKey), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+            }
+        }
+
+        var port = LoopbackPort.Free();
+        await using var service = PasteExecutable.StartService(restored, port);
+        using var http = await ConnectAsync(service, port);
+        await AssertCallAnsweredAsync(http, client);
+    }
+
+    /// <summary>The built-in time_test answers the client: the service opened every field sealed to its key.</summary>
+    private static async Task AssertCallAnsweredAsync(HttpClient http, BoxClient client)
+    {
+        using var response = await BoxClient.PostAsync(http, client.Call("time_test"));
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body);
+        using var json = JsonDocument.Parse(body);
+        Assert.That(json.RootElement.GetProperty("value").GetString(), Does.Match(@"^[A-Z][a-z]{2} [A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \d{4}$"), body);
+    }
+
+    private static async Task<HttpClient> ConnectAsync(ExternalProcess service, int port)
+    {
+        var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"), Timeout = TimeSpan.FromSeconds(30) };
+        await PasteExecutable.WaitUntilHealthyAsync(service, http, http.BaseAddress);
+        return http;
+    }
+}
