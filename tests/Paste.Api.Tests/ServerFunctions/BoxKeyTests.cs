@@ -33,7 +33,7 @@ public sealed class BoxKeyTests
     [Test]
     public async Task The_first_start_creates_an_owner_only_32_byte_key_that_every_restart_keeps()
     {
-        var path = BoxClient.ServerKeyPath(original);
+        var path = original.BoxKeyPath;
         Assert.That(File.Exists(path), Is.False);
 
         var port = LoopbackPort.Free();
@@ -79,10 +79,10 @@ public sealed class BoxKeyTests
         var restore = await PasteExecutable.RunAsync(restored, ["restore", backupFile]);
 
         Assert.That(restore.ExitCode, Is.Zero, restore.ToString());
-        var restoredKey = BoxClient.ServerKeyPath(restored);
+        var restoredKey = restored.BoxKeyPath;
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(await File.ReadAllBytesAsync(restoredKey), Is.EqualTo(await File.ReadAllBytesAsync(BoxClient.ServerKeyPath(original))));
+            Assert.That(await File.ReadAllBytesAsync(restoredKey), Is.EqualTo(await File.ReadAllBytesAsync(original.BoxKeyPath)));
             if (!OperatingSystem.IsWindows())
             {
                 Assert.That(File.GetUnixFileMode(restoredKey), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));

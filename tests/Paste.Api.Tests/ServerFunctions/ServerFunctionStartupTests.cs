@@ -28,7 +28,7 @@ public sealed class ServerFunctionStartupTests
             Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
             Assert.That(result.StandardError, Does.Contain(named), result.ToString());
             Assert.That(File.Exists(database.FilePath), Is.False, "the database was created before the settings were checked");
-            Assert.That(File.Exists(BoxClient.ServerKeyPath(database)), Is.False, "the box key was created before the settings were checked");
+            Assert.That(File.Exists(database.BoxKeyPath), Is.False, "the box key was created before the settings were checked");
         }
     }
 
@@ -37,7 +37,7 @@ public sealed class ServerFunctionStartupTests
     [TestCase(0)]
     public async Task A_box_key_file_of_the_wrong_length_stops_the_service_and_names_its_path(int length)
     {
-        var path = BoxClient.ServerKeyPath(database);
+        var path = database.BoxKeyPath;
         var notAKey = Enumerable.Repeat((byte)0x42, length).ToArray();
         await File.WriteAllBytesAsync(path, notAKey);
 
