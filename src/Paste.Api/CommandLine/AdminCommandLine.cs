@@ -1,10 +1,12 @@
 using System.CommandLine;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mediator;
 using Paste.Application;
 using Paste.Application.Clients;
 using Paste.Application.Maintenance;
+using Paste.Application.ServerFunctions;
 using Paste.Application.Webhooks;
 using Paste.Infrastructure;
 
@@ -12,7 +14,7 @@ namespace Paste.Api.CommandLine;
 
 /// <summary>
 /// Operator commands, run by the same executable against the same configured database: <c>webhooks status|retry-dead</c>,
-/// <c>clients add|list|revoke|purge</c>, <c>backup</c>, <c>restore</c> and <c>check</c>. Output is JSON on stdout (one
+/// <c>clients add|list|revoke|purge|server-key</c>, <c>backup</c>, <c>restore</c> and <c>check</c>. Output is JSON on stdout (one
 /// line of text for <c>check</c>); failures exit non-zero with the reason on stderr.
 /// </summary>
 public static class AdminCommandLine
@@ -24,6 +26,9 @@ public static class AdminCommandLine
         PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
         WriteIndented = true,
+
+        // Keys are base64: a '+' must come out as '+', not \u002B, for an operator who copies it.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     public static bool Handles(string[] args) => args.Length > 0 && CommandNames.Contains(args[0], StringComparer.Ordinal);
@@ -83,7 +88,11 @@ public static class AdminCommandLine
             ? RunWithSenderAsync(async sender => new { Purged = await sender.Send(new PurgeClientsCommand(), cancellationToken) })
             : Fail("purge deletes every client; run it again with --yes to confirm"));
 
-        return new Command("clients", "Register, list and revoke API clients that sign their requests or make sealed calls to /v1.") { add, list, revoke, purge };
+        var serverKey = new Command("server-key", "Print the server's box public key, which /v1 clients seal their calls to.");
+        serverKey.SetAction((_, cancellationToken) => RunWithSenderAsync(async sender =>
+            new { ServerPublicKey = await sender.Send(new GetServerBoxKeyQuery(), cancellationToken) }));
+
+        return new Command("clients", "Register, list and revoke API clients that sign their requests or make sealed calls to /v1.") { add, list, revoke, purge, serverKey };
     }
 
     /// <summary>Backup, restore and check work on the database as it is: none of them creates or migrates one.</summary>

@@ -107,6 +107,17 @@ internal sealed class PasteOperationsFilter : IOperationFilter
                 };
                 operation.Security = [new OpenApiSecurityRequirement(), new OpenApiSecurityRequirement { [clientCertificate] = [] }, new OpenApiSecurityRequirement { [signature] = [] }];
                 break;
+            case "CallServerFunction":
+                // A call is refused unless it is declared as JSON; the other JSON types MVC could read are not offered.
+                if (operation.RequestBody?.Content is { } content)
+                {
+                    foreach (var mediaType in content.Keys.Where(type => type != "application/json").ToList())
+                    {
+                        content.Remove(mediaType);
+                    }
+                }
+
+                break;
             case "DeletePaste":
                 operation.Security = [new OpenApiSecurityRequirement { [clientCertificate] = [] }, new OpenApiSecurityRequirement { [signature] = [] }];
                 break;

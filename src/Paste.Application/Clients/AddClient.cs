@@ -58,9 +58,17 @@ public sealed class AddClientHandler(IApiClientStore store, ISecretProtector pro
 
         if (command.BoxPublicKeyBase64 is { } boxKey)
         {
+            // A call that names no client is matched to the first key that opens it: one key, one client.
+            var normalized = Convert.ToBase64String(AddClientValidator.DecodeKey(boxKey)!);
+            var holder = (await store.ListActiveAsync(ClientKeyType.SealedBox, int.MaxValue, cancellationToken)).FirstOrDefault(c => c.BoxPublicKey == normalized);
+            if (holder is not null)
+            {
+                throw new ValidationException($"This box key is registered already, as client {holder.KeyId}; revoke that client first or register a new key pair.");
+            }
+
             // As the protocol's clients expect it: 128 lower-case hex characters, sent inside a sealed field.
             var hexSecret = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(ApiClient.BoxSecretBytes));
-            await store.AddAsync(ApiClient.WithBoxKey(keyId, name, AddClientValidator.DecodeKey(boxKey), protector.Protect(hexSecret), now), cancellationToken);
+            await store.AddAsync(ApiClient.WithBoxKey(keyId, name, Convert.FromBase64String(normalized), protector.Protect(hexSecret), now), cancellationToken);
             return new AddedClient(keyId, hexSecret, Convert.ToBase64String(serverBox.PublicKey.Span));
         }
 

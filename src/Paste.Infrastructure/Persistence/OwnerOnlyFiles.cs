@@ -36,21 +36,39 @@ internal static class OwnerOnlyFiles
     }
 
     /// <summary>
-    /// Writes a new key file with mode 0600 from the start, and never over an existing one: a second process starting
-    /// at the same time fails here instead of replacing the key the first one already uses.
+    /// Puts a new key file in place with mode 0600 from the start, complete or not at all, and never over an existing
+    /// one: false when another process starting at the same time was first, whose key then is the one to use.
     /// </summary>
-    public static void CreateNew(string path, ReadOnlySpan<byte> content)
+    public static bool TryCreateNew(string path, ReadOnlySpan<byte> content)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+        var written = $"{path}.{Environment.ProcessId}.new";
+        var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
         {
             options.UnixCreateMode = ReadWrite;
         }
 
-        using var file = new FileStream(path, options);
-        file.Write(content);
-        file.Flush(flushToDisk: true);
+        try
+        {
+            using (var file = new FileStream(written, options))
+            {
+                file.Write(content);
+                file.Flush(flushToDisk: true);
+            }
+
+            // Without overwriting, the move is a link and an unlink on Unix: it fails when the name is taken.
+            File.Move(written, path, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(path))
+        {
+            return false;
+        }
+        finally
+        {
+            File.Delete(written);
+        }
     }
 
     /// <summary>Sets an existing file's mode to 0600.</summary>

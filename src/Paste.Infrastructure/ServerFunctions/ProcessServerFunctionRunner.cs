@@ -8,7 +8,8 @@ namespace Paste.Infrastructure.ServerFunctions;
 /// <summary>
 /// Runs an operator function as a child process: no shell, the configured arguments and environment only, the
 /// call's args on standard input, standard output read up to the function's limit. A function that outlives its
-/// timeout or writes past its limit is killed with everything it started.
+/// timeout or writes past its limit is killed with its descendants; a process it detached and left behind is
+/// not its descendant any more and is the operator's to contain (the service unit's control group does).
 /// </summary>
 internal sealed class ProcessServerFunctionRunner : IServerFunctionRunner
 {
@@ -39,8 +40,9 @@ internal sealed class ProcessServerFunctionRunner : IServerFunctionRunner
                 ?? throw new ServerFunctionFailedException(name, $"it wrote more than {settings.MaxOutputBytes} bytes");
             await process.WaitForExitAsync(deadline.Token);
             await discardErrors;
+            // Trailing line ends go, as a shell's $(...) drops them: they end a program's output, not its value.
             return process.ExitCode == 0
-                ? Utf8.GetString(value)
+                ? Utf8.GetString(value).TrimEnd('\r', '\n')
                 : throw new ServerFunctionFailedException(name, $"it exited with status {process.ExitCode}");
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)

@@ -21,7 +21,7 @@ internal sealed class SodiumServerBox : IServerBox, IDisposable
     public SodiumServerBox(IOptions<ServerFunctionOptions> options, ILogger<SodiumServerBox> logger)
     {
         var path = Path.GetFullPath(options.Value.BoxKeyPath);
-        privateKey = File.Exists(path) ? Load(path) : Create(path, logger);
+        privateKey = LoadOrCreate(path, logger);
         PublicKey = ScalarMult.Base(privateKey);
     }
 
@@ -49,11 +49,18 @@ internal sealed class SodiumServerBox : IServerBox, IDisposable
             : throw new InvalidOperationException($"The box key at {path} is not a raw 32-byte X25519 private key.");
     }
 
-    private static byte[] Create(string path, ILogger logger)
+    private static byte[] LoadOrCreate(string path, ILogger logger)
     {
-        var key = RandomNumberGenerator.GetBytes(KeyLength);
-        OwnerOnlyFiles.CreateNew(path, key);
-        logger.LogInformation("Created a new box key for /v1 at {Path}", path);
-        return key;
+        if (!File.Exists(path))
+        {
+            var key = RandomNumberGenerator.GetBytes(KeyLength);
+            if (OwnerOnlyFiles.TryCreateNew(path, key))
+            {
+                logger.LogInformation("Created a new box key for /v1 at {Path}", path);
+                return key;
+            }
+        }
+
+        return Load(path);
     }
 }

@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NSec.Cryptography;
@@ -19,7 +20,7 @@ internal sealed class Ed25519WebhookSigner : IWebhookSigner, IDisposable
     public Ed25519WebhookSigner(IOptions<WebhookOptions> options, ILogger<Ed25519WebhookSigner> logger)
     {
         var path = Path.GetFullPath(options.Value.SigningKeyPath);
-        key = File.Exists(path) ? Load(path) : Create(path, logger);
+        key = LoadOrCreate(path, logger);
         PublicKey = key.PublicKey.Export(KeyBlobFormat.RawPublicKey);
     }
 
@@ -46,19 +47,25 @@ internal sealed class Ed25519WebhookSigner : IWebhookSigner, IDisposable
         }
     }
 
-    private static Key Create(string path, ILogger logger)
+    /// <summary>An Ed25519 private key is any 32 random bytes, its seed; the file is the one key whoever wrote it.</summary>
+    private static Key LoadOrCreate(string path, ILogger logger)
     {
-        var created = Key.Create(Algorithm, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
-        var seed = created.Export(KeyBlobFormat.RawPrivateKey);
-        try
+        if (!File.Exists(path))
         {
-            OwnerOnlyFiles.CreateNew(path, seed);
-            logger.LogInformation("Created a new webhook signing key at {Path}", path);
-            return created;
+            var seed = RandomNumberGenerator.GetBytes(32);
+            try
+            {
+                if (OwnerOnlyFiles.TryCreateNew(path, seed))
+                {
+                    logger.LogInformation("Created a new webhook signing key at {Path}", path);
+                }
+            }
+            finally
+            {
+                Array.Clear(seed);
+            }
         }
-        finally
-        {
-            Array.Clear(seed);
-        }
+
+        return Load(path);
     }
 }

@@ -70,6 +70,21 @@ public sealed class BoxKeyTests
     }
 
     [Test]
+    public async Task Commands_started_together_on_a_new_data_directory_agree_on_one_key_printed_as_plain_base64()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => PasteExecutable.RunAsync(original, ["clients", "server-key"])));
+
+        Assert.That(results.Select(r => r.ExitCode), Is.All.Zero, string.Join("\n", results.Select(r => r.ToString())));
+        var printed = results.Select(r => r.Json().GetProperty("server_public_key").GetString()).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(printed, Is.All.EqualTo(Convert.ToBase64String(ScalarMult.Base(await File.ReadAllBytesAsync(original.BoxKeyPath)))));
+            Assert.That(results.Select(r => r.StandardOutput), Is.All.Not.Contain("\\u00"), "base64 printed with JSON escapes");
+            Assert.That(Directory.GetFiles(original.DirectoryPath, "*.new"), Is.Empty, "a key written by a loser of the race is left behind");
+        }
+    }
+
+    [Test]
     public async Task A_backup_carries_the_box_key_so_that_a_client_registered_before_is_answered_after_a_restore()
     {
         var client = await BoxClient.RegisterAsync(original);

@@ -59,7 +59,7 @@ public sealed class OperatorFunctionTests
         using var response = await BoxClient.PostAsync(http, client.Call("count_input"));
 
         // wc reads to the end of its input: it answers at once only because the input is closed, empty.
-        Assert.That(await ValueAsync(response), Is.EqualTo("0\n"));
+        Assert.That(await ValueAsync(response), Is.EqualTo("0"));
     }
 
     [Test]
@@ -67,7 +67,7 @@ public sealed class OperatorFunctionTests
     {
         using var response = await BoxClient.PostAsync(http, client.Call("print_arguments"));
 
-        Assert.That(await ValueAsync(response), Is.EqualTo("[$HOME; echo hacked]\n[two  words]\n[*]\n[`id`]\n['quoted']\n"));
+        Assert.That(await ValueAsync(response), Is.EqualTo("[$HOME; echo hacked]\n[two  words]\n[*]\n[`id`]\n['quoted']"));
     }
 
     [Test]
@@ -77,7 +77,7 @@ public sealed class OperatorFunctionTests
 
         using var response = await BoxClient.PostAsync(http, client.Call("environment"));
 
-        Assert.That(await ValueAsync(response), Is.EqualTo("GREETING=hello from the operator\n"));
+        Assert.That(await ValueAsync(response), Is.EqualTo("GREETING=hello from the operator"));
     }
 
     [Test]
@@ -85,13 +85,13 @@ public sealed class OperatorFunctionTests
     {
         using var response = await BoxClient.PostAsync(http, client.Call("where"));
 
-        Assert.That(await ValueAsync(response), Is.EqualTo(workingDirectory + "\n"));
+        Assert.That(await ValueAsync(response), Is.EqualTo(workingDirectory));
     }
 
     [Test]
     public async Task Non_ascii_text_round_trips_through_a_function_as_utf8()
     {
-        const string text = "grüße, Καλημέρα, 東京 🙂\n";
+        const string text = "grüße,\nΚαλημέρα, 東京 🙂";
 
         using var response = await BoxClient.PostAsync(http, client.Call("cat", text));
 
@@ -99,11 +99,19 @@ public sealed class OperatorFunctionTests
     }
 
     [Test]
+    public async Task Trailing_line_ends_of_the_output_are_dropped_as_a_shell_drops_them_and_inner_ones_kept()
+    {
+        using var response = await BoxClient.PostAsync(http, client.Call("cat", "two\r\nlines\n\n"));
+
+        Assert.That(await ValueAsync(response), Is.EqualTo("two\r\nlines"));
+    }
+
+    [Test]
     public async Task An_operator_function_named_time_test_replaces_the_built_in()
     {
         using var response = await BoxClient.PostAsync(http, client.Call("time_test"));
 
-        Assert.That(await ValueAsync(response), Is.EqualTo("the operator's time\n"));
+        Assert.That(await ValueAsync(response), Is.EqualTo("the operator's time"));
     }
 
     [Test]

@@ -30,6 +30,7 @@ public sealed class ManageClientsTests
         store.Setup(s => s.AddAsync(It.IsAny<ApiClient>(), It.IsAny<CancellationToken>()))
             .Callback<ApiClient, CancellationToken>((client, _) => added.Add(client))
             .Returns(Task.CompletedTask);
+        store.Setup(s => s.ListActiveAsync(ClientKeyType.SealedBox, It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([]);
         protector.Setup(p => p.Protect(It.IsAny<string>())).Returns<string>(secret => "protected:" + new string(secret.Reverse().ToArray()));
     }
 
@@ -93,6 +94,22 @@ public sealed class ManageClientsTests
             Assert.That(added[0].KeyType, Is.EqualTo(ClientKeyType.SealedBox));
             Assert.That(Convert.FromBase64String(added[0].BoxPublicKey!), Is.EqualTo(PublicKey));
             Assert.That(added[0].KeyMaterial, Is.EqualTo("protected:" + new string(result.Secret!.Reverse().ToArray())));
+        }
+    }
+
+    [Test]
+    public async Task A_box_key_registered_to_an_active_client_is_refused_a_second_time()
+    {
+        var holder = ApiClient.WithBoxKey(ApiClient.NewKeyId(), "first", PublicKey, "protected", Now);
+        store.Setup(s => s.ListActiveAsync(ClientKeyType.SealedBox, It.IsAny<int>(), It.IsAny<CancellationToken>())).ReturnsAsync([holder]);
+
+        var refusal = Assert.ThrowsAsync<FluentValidation.ValidationException>(async () =>
+            await AddHandler().Handle(new AddClientCommand("second", null, Convert.ToBase64String(PublicKey)), CancellationToken.None));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(refusal!.Message, Does.Contain(holder.KeyId));
+            Assert.That(added, Is.Empty);
         }
     }
 
