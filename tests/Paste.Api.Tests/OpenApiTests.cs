@@ -10,7 +10,7 @@ public sealed class OpenApiTests : ApiFixture
 
     /// <summary>Every operation, by the id generated clients name their methods after.</summary>
     private static readonly string[] OperationIds =
-        ["CreatePaste", "GetServiceInfo", "GetPasteMetadata", "GetPasteRaw", "DeletePaste", "GetHealth", "GetWebhookKey", "SubmitPaste", "CallServerFunction"];
+        ["CreatePaste", "GetServiceInfo", "GetPasteMetadata", "GetPasteRaw", "DeletePaste", "GetHealth", "GetWebhookKey", "SubmitPaste", "CallServerFunction", "GetLiveness", "GetReadiness"];
 
     private static readonly string[] ProblemMembers = ["type", "title", "status", "error", "request_id"];
     private static readonly string[] AnyMediaType = ["*/*"];
