@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Paste.Api.Metrics;
 using Paste.Api.Authentication;
 using Paste.Api.Errors;
 using Paste.Api.Hosting;
@@ -17,6 +18,7 @@ public static class DependencyInjection
     {
         services.AddPasteAuthentication();
         services.AddPasteProtection(configuration);
+        services.AddPasteMetrics(configuration);
         services.AddPasteShutdown(configuration);
 
         // Writers are asked in registration order: the /submit envelope first, a page for a browser, then problem

@@ -40,6 +40,7 @@ public static class DependencyInjection
         services.AddOptions<ServerFunctionOptions>()
             .Bind(configuration.GetSection(ServerFunctionOptions.SectionName))
             .ValidateOnStart();
+        services.AddSingleton<PasteMetrics>();
         services.AddSingleton(TimeProvider.System);
         return services;
     }

@@ -117,6 +117,8 @@ public sealed class ExpirySweepTests
 
         public Task<bool> DeleteOwnedAsync(string id, string owner, CancellationToken cancellationToken) =>
             inner.DeleteOwnedAsync(id, owner, cancellationToken);
+
+        public Task<StoredTotals> GetTotalsAsync(CancellationToken cancellationToken) => inner.GetTotalsAsync(cancellationToken);
     }
 
     [Test]

@@ -27,7 +27,12 @@ public interface IPasteRepository
 
     /// <summary>Deletes at most <paramref name="batchSize"/> pastes last accessed before the cutoff; returns how many.</summary>
     Task<int> DeleteNotAccessedSinceAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken);
+
+    /// <summary>How many pastes are stored and their content bytes, expired ones not yet swept included.</summary>
+    Task<StoredTotals> GetTotalsAsync(CancellationToken cancellationToken);
 }
+
+public sealed record StoredTotals(long Pastes, long Bytes);
 
 /// <summary>A stored paste with its content open for reading.</summary>
 public sealed record OpenedPaste(Domain.Pastes.Paste Paste, Stream Content);

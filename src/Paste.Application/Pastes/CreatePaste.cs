@@ -35,7 +35,8 @@ public sealed class CreatePasteHandler(
     IPasteIdGenerator idGenerator,
     TimeProvider timeProvider,
     IOptions<WebhookOptions> webhookOptions,
-    IWebhookDispatchSignal dispatchSignal) : ICommandHandler<CreatePasteCommand, CreatedPaste>
+    IWebhookDispatchSignal dispatchSignal,
+    PasteMetrics metrics) : ICommandHandler<CreatePasteCommand, CreatedPaste>
 {
     private const int InspectionBufferBytes = 64 * 1024;
 
@@ -52,6 +53,7 @@ public sealed class CreatePasteHandler(
         // The announcements are committed with the paste: once the caller has its 201, delivery is only a matter of time.
         var announcements = Announcements(url, now);
         await repository.AddAsync(paste, command.Content, announcements, cancellationToken);
+        metrics.PasteCreated();
 
         // Wakes the dispatcher so they go out at once; without the signal they would wait for its next poll.
         if (announcements.Count > 0)

@@ -19,7 +19,8 @@ public sealed class DeletePasteValidator : AbstractValidator<DeletePasteCommand>
 public sealed class DeletePasteHandler(
     IPasteRepository repository,
     TimeProvider timeProvider,
-    IOptions<PasteOptions> options) : ICommandHandler<DeletePasteCommand>
+    IOptions<PasteOptions> options,
+    PasteMetrics metrics) : ICommandHandler<DeletePasteCommand>
 {
     public async ValueTask<Unit> Handle(DeletePasteCommand command, CancellationToken cancellationToken)
     {
@@ -40,6 +41,7 @@ public sealed class DeletePasteHandler(
             throw new NotFoundException();
         }
 
+        metrics.PastesDeleted("owner", 1);
         return Unit.Value;
     }
 }

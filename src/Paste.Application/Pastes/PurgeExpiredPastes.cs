@@ -20,7 +20,8 @@ public sealed class PurgeExpiredPastesValidator : AbstractValidator<PurgeExpired
 public sealed class PurgeExpiredPastesHandler(
     IPasteRepository repository,
     TimeProvider timeProvider,
-    IOptions<PasteOptions> options) : ICommandHandler<PurgeExpiredPastesCommand, int>
+    IOptions<PasteOptions> options,
+    PasteMetrics metrics) : ICommandHandler<PurgeExpiredPastesCommand, int>
 {
     public async ValueTask<int> Handle(PurgeExpiredPastesCommand command, CancellationToken cancellationToken)
     {
@@ -35,6 +36,7 @@ public sealed class PurgeExpiredPastesHandler(
         }
         while (deleted == command.BatchSize);
 
+        metrics.PastesDeleted("expired", total);
         return total;
     }
 }

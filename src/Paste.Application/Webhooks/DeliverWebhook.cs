@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Mediator;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Paste.Application.Common;
 using Paste.Domain.Webhooks;
 
 namespace Paste.Application.Webhooks;
@@ -15,6 +16,7 @@ public sealed class DeliverWebhookHandler(
     IWebhookSigner signer,
     TimeProvider timeProvider,
     IOptions<WebhookOptions> options,
+    PasteMetrics metrics,
     ILogger<DeliverWebhookHandler> logger) : ICommandHandler<DeliverWebhookCommand, WebhookDeliveryStatus?>
 {
     public async ValueTask<WebhookDeliveryStatus?> Handle(DeliverWebhookCommand command, CancellationToken cancellationToken)
@@ -47,6 +49,7 @@ public sealed class DeliverWebhookHandler(
         }
 
         await store.UpdateAsync(delivery, cancellationToken);
+        metrics.DeliveryAttempted(delivery.Status);
         return delivery.Status;
     }
 }

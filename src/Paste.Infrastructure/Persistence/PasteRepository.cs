@@ -18,6 +18,8 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
 
     private const string PasteColumns = """ p."MimeType", p."Size", p."CreatedAt", p."LastAccessedAt", p."Owner" """;
 
+    private const string SelectTotals = """SELECT COUNT(*), COALESCE(SUM("Size"), 0) FROM "Pastes";""";
+
     private const string SelectPaste = $"""SELECT {PasteColumns} FROM "Pastes" AS p WHERE p."Id" = $id""";
 
     private const string SelectPasteWithSmallContent = $"""
@@ -63,6 +65,14 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
             select.Parameters.AddWithValue("$id", id);
             using var reader = select.ExecuteReader();
             return reader.Read() ? ReadPaste(id, reader) : null;
+        }));
+
+    public Task<StoredTotals> GetTotalsAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(reads.Read(connection =>
+        {
+            using var reader = connection.Statement(SelectTotals).ExecuteReader();
+            reader.Read();
+            return new StoredTotals(reader.GetInt64(0), reader.GetInt64(1));
         }));
 
     public async Task<OpenedPaste?> OpenAsync(string id, CancellationToken cancellationToken)

@@ -44,7 +44,7 @@ public sealed class CreatePasteHandlerTests
         var idGenerator = new Mock<IPasteIdGenerator>();
         idGenerator.Setup(g => g.NewId()).Returns(GeneratedId);
         dispatchSignal = new Mock<IWebhookDispatchSignal>();
-        handler = new CreatePasteHandler(repository.Object, idGenerator.Object, new FakeTimeProvider(Now), Options.Create(webhookOptions), dispatchSignal.Object);
+        handler = new CreatePasteHandler(repository.Object, idGenerator.Object, new FakeTimeProvider(Now), Options.Create(webhookOptions), dispatchSignal.Object, new PasteMetrics());
     }
 
     [Test]

@@ -97,6 +97,6 @@ public sealed class DeletePasteHandlerTests
         repository.Verify(r => r.DeleteOwnedAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
 
     private async Task<Unit> Handle(string? requester) =>
-        await new DeletePasteHandler(repository.Object, clock, StoredPastes.Options())
+        await new DeletePasteHandler(repository.Object, clock, StoredPastes.Options(), new PasteMetrics())
             .Handle(new DeletePasteCommand(StoredPastes.Id, requester), CancellationToken.None);
 }

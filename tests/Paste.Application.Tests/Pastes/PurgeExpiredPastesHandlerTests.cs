@@ -93,5 +93,5 @@ public sealed class PurgeExpiredPastesHandlerTests
     }
 
     private PurgeExpiredPastesHandler Handler(TimeSpan expiry) =>
-        new(repository.Object, new FakeTimeProvider(Now), StoredPastes.Options(expiry));
+        new(repository.Object, new FakeTimeProvider(Now), StoredPastes.Options(expiry), new PasteMetrics());
 }

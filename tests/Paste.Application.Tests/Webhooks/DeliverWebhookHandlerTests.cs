@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
+using Paste.Application.Common;
 using Paste.Application.Webhooks;
 using Paste.Domain.Webhooks;
 
@@ -26,7 +27,7 @@ public sealed class DeliverWebhookHandlerTests
     }
 
     private DeliverWebhookHandler Handler() =>
-        new(store.Object, sender.Object, new FakeSigner(), time, Options.Create(options), NullLogger<DeliverWebhookHandler>.Instance);
+        new(store.Object, sender.Object, new FakeSigner(), time, Options.Create(options), new PasteMetrics(), NullLogger<DeliverWebhookHandler>.Instance);
 
     private WebhookDelivery Stored()
     {
