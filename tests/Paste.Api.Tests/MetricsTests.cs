@@ -95,6 +95,19 @@ public sealed partial class MetricsTests
         Assert.That(Sample(scrape, "microsoft_aspnetcore_ratelimiting_aspnetcore_rate_limiting_requests{aspnetcore_rate_limiting_result=\"global_limiter\"}"), Is.EqualTo(1), scrape);
     }
 
+    /// <summary>prometheus-net leaves a gauge at its last value when the callback that sets it fails.</summary>
+    [Test]
+    public async Task A_database_that_cannot_be_read_leaves_the_other_metrics_readable()
+    {
+        Start();
+        await client.CreatePasteAsync("counted before the tables go");
+
+        await factory.Database.ExecuteAsync("DROP TABLE \"PasteContents\"; DROP TABLE \"Pastes\";");
+        var scrape = await ScrapeAsync();
+
+        Assert.That(Sample(scrape, "paste_pastes_created"), Is.EqualTo(1), scrape);
+    }
+
     [Test]
     public async Task A_client_outside_the_allowed_networks_is_refused()
     {

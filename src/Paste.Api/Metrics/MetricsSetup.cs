@@ -15,9 +15,10 @@ public static class MetricsSetup
         return services;
     }
 
-    /// <summary>Prometheus' text format at <c>/metrics</c>, for the allowed networks only.</summary>
+    /// <summary>Before the endpoints: <c>/metrics</c> for the allowed networks only.</summary>
     public static IApplicationBuilder UsePasteMetrics(this IApplicationBuilder app) => app.UseMiddleware<MetricsAccessMiddleware>();
 
+    /// <summary>Prometheus' text format at <c>/metrics</c>.</summary>
     public static IEndpointConventionBuilder MapPasteMetrics(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapMetrics(Path, endpoints.ServiceProvider.GetRequiredService<PrometheusRegistry>().Registry);
 }

@@ -21,18 +21,18 @@ public sealed class PrometheusRegistry : IDisposable
     {
         Registry = Prometheus.Metrics.NewCustomRegistry();
         DotNetStats.Register(Registry);
+        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
 
         // Meters are process-wide; only this application's are published, which matters wherever two run in one process.
         meterAdapter = MeterAdapter.StartListening(new MeterAdapterOptions
         {
             // Both: the factory decides where the metrics go, and its default is the process-wide registry.
             Registry = Registry,
-            MetricFactory = Prometheus.Metrics.WithCustomRegistry(Registry),
+            MetricFactory = factory,
             InstrumentFilterPredicate = instrument => instrument.Meter == pasteMetrics.Meter
                 || (instrument.Meter.Scope == meterFactory && FrameworkMeters.Contains(instrument.Meter.Name)),
         });
 
-        var factory = Prometheus.Metrics.WithCustomRegistry(Registry);
         var pastes = factory.CreateGauge("paste_stored_pastes", "Pastes stored, expired ones the sweep has not deleted yet included.");
         var bytes = factory.CreateGauge("paste_stored_bytes", "Content bytes of the pastes stored.");
         Registry.AddBeforeCollectCallback(async cancellationToken =>
