@@ -95,7 +95,7 @@ public sealed partial class MetricsTests
         Assert.That(Sample(scrape, "microsoft_aspnetcore_ratelimiting_aspnetcore_rate_limiting_requests{aspnetcore_rate_limiting_result=\"global_limiter\"}"), Is.EqualTo(1), scrape);
     }
 
-    /// <summary>prometheus-net leaves a gauge at its last value when the callback that sets it fails.</summary>
+    /// <summary>Only the stored totals come from the database; a scrape does not depend on it otherwise.</summary>
     [Test]
     public async Task A_database_that_cannot_be_read_leaves_the_other_metrics_readable()
     {
