@@ -29,13 +29,7 @@ public sealed class ProtectionSettingsValidator :
             }
         }
 
-        for (var i = 0; i < options.KnownNetworks.Count; i++)
-        {
-            if (!IPNetwork.TryParse(options.KnownNetworks[i], out _))
-            {
-                failures.Add($"{prefix}{nameof(options.KnownNetworks)}:{i} must be a network in CIDR form, such as 10.0.0.0/8.");
-            }
-        }
+        Networks(failures, prefix + nameof(options.KnownNetworks), options.KnownNetworks);
 
         Positive(failures, ForwardedHeadersSettings.SectionName, nameof(options.ForwardLimit), options.ForwardLimit);
         if (options.NewIpLogWindow <= TimeSpan.Zero)
@@ -83,6 +77,18 @@ public sealed class ProtectionSettingsValidator :
         if (value <= TimeSpan.Zero)
         {
             failures.Add($"{key} must be a positive duration such as {example}.");
+        }
+    }
+
+    /// <summary>Every entry of a list of networks, such as <c>Paste:ForwardedHeaders:KnownNetworks</c>, in CIDR form.</summary>
+    public static void Networks(List<string> failures, string key, IList<string> networks)
+    {
+        for (var i = 0; i < networks.Count; i++)
+        {
+            if (!IPNetwork.TryParse(networks[i], out _))
+            {
+                failures.Add($"{key}:{i} must be a network in CIDR form, such as 10.0.0.0/8.");
+            }
         }
     }
 
