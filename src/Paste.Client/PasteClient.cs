@@ -37,6 +37,6 @@ public partial class PasteClient
     {
         ArgumentNullException.ThrowIfNull(content);
         using var body = new MemoryStream(content, writable: false);
-        return await CreatePasteAsync(body, cancellationToken).ConfigureAwait(false);
+        return await CreatePasteAsync(body, cancellationToken: cancellationToken).ConfigureAwait(false);
     }
 }

@@ -99,14 +99,28 @@ public sealed class ExpirySweepTests
     /// <summary>Passes every call to the real repository; the first sweep call fails instead.</summary>
     private sealed class FailingOnceRepository(IPasteRepository inner, SweepFailure failure) : IPasteRepository
     {
-        public Task<int> DeleteNotAccessedSinceAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken)
+        public Task<int> DeleteExpiredAsync(DateTimeOffset notAccessedSince, DateTimeOffset now, int batchSize, CancellationToken cancellationToken)
         {
             failure.ThrowOnce();
-            return inner.DeleteNotAccessedSinceAsync(cutoff, batchSize, cancellationToken);
+            return inner.DeleteExpiredAsync(notAccessedSince, now, batchSize, cancellationToken);
         }
 
-        public Task AddAsync(PasteEntity paste, Stream content, IReadOnlyCollection<WebhookDelivery> announcements, CancellationToken cancellationToken) =>
-            inner.AddAsync(paste, content, announcements, cancellationToken);
+        public Task AddAsync(
+            PasteEntity paste, Stream content, IReadOnlyCollection<WebhookDelivery> announcements, PasteAdmission admission, CancellationToken cancellationToken) =>
+            inner.AddAsync(paste, content, announcements, admission, cancellationToken);
+
+        public Task<IdempotentCreate?> FindIdempotentCreateAsync(string scope, string key, DateTimeOffset since, CancellationToken cancellationToken) =>
+            inner.FindIdempotentCreateAsync(scope, key, since, cancellationToken);
+
+        public Task<int?> TakeViewAsync(string id, CancellationToken cancellationToken) => inner.TakeViewAsync(id, cancellationToken);
+
+        public Task<OwnerUsage> GetOwnerUsageAsync(string owner, DateTimeOffset now, TimeSpan expiry, CancellationToken cancellationToken) =>
+            inner.GetOwnerUsageAsync(owner, now, expiry, cancellationToken);
+
+        public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) => inner.DeleteAsync(id, cancellationToken);
+
+        public Task<int> DeleteIdempotencyKeysBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) =>
+            inner.DeleteIdempotencyKeysBeforeAsync(cutoff, batchSize, cancellationToken);
 
         public Task<PasteEntity?> FindAsync(string id, CancellationToken cancellationToken) => inner.FindAsync(id, cancellationToken);
 

@@ -11,7 +11,7 @@ namespace Paste.Api.Tests;
 /// </summary>
 public sealed class MultipartUploadTests : ApiFixture
 {
-    private const string Refusal = "A multipart body must have exactly one non-empty part: a file, or a field named content";
+    private const string Refusal = "A multipart body must have exactly one non-empty part with content (a file, or a field named content), besides expires_in, max_views and burn_after_reading";
 
     protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {

@@ -13,7 +13,7 @@ namespace Paste.Api.Tests;
 /// </summary>
 public sealed class PasteDocumentTests : ApiFixture
 {
-    private static readonly string[] MetadataMembers = ["id", "mime_type", "size", "created_at", "expires_at", "raw"];
+    private static readonly string[] MetadataMembers = ["id", "mime_type", "size", "created_at", "expires_at", "raw", "sha256"];
 
     protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {

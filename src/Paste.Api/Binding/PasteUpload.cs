@@ -7,10 +7,11 @@ namespace Paste.Api.Binding;
 /// <summary>
 /// A paste body as sent: raw bytes of any type, kept byte for byte (never form-decoded); the JSON form
 /// <c>{"content": "..."}</c>, whose string becomes UTF-8 content; or one part of a <c>multipart/form-data</c> body
-/// (<see cref="MultipartUpload"/>). Content is a seekable stream at its start.
+/// (<see cref="MultipartUpload"/>). Content is a seekable stream at its start; <see cref="Options"/> are what the
+/// body, the headers and the query ask of the paste beyond its content.
 /// </summary>
 [ModelBinder(typeof(PasteUploadBinder))]
-public sealed record PasteUpload(Stream Content, string? DeclaredContentType);
+public sealed record PasteUpload(Stream Content, string? DeclaredContentType, CreateOptions Options);
 
 internal sealed class PasteUploadBinder : IModelBinder
 {
@@ -21,16 +22,17 @@ internal sealed class PasteUploadBinder : IModelBinder
     {
         var context = bindingContext.HttpContext;
         var request = context.Request;
+        var sent = CreateOptions.FromHeadersAndQuery(request, bindingContext.ModelState);
 
         if (MultipartUpload.Boundary(request.ContentType) is { } boundary)
         {
-            await BindMultipartAsync(bindingContext, boundary);
+            await BindMultipartAsync(bindingContext, boundary, sent);
             return;
         }
 
         if (!IsJson(request.ContentType))
         {
-            bindingContext.Result = ModelBindingResult.Success(new PasteUpload(await RequestBody.ReceiveAsync(context), request.ContentType));
+            bindingContext.Result = ModelBindingResult.Success(new PasteUpload(await RequestBody.ReceiveAsync(context), request.ContentType, sent));
             return;
         }
 
@@ -38,7 +40,7 @@ internal sealed class PasteUploadBinder : IModelBinder
         var body = await RequestBody.ReadAllAsync(context);
         if (body.Length == 0)
         {
-            bindingContext.Result = ModelBindingResult.Success(new PasteUpload(new MemoryStream(body, writable: false), request.ContentType));
+            bindingContext.Result = ModelBindingResult.Success(new PasteUpload(new MemoryStream(body, writable: false), request.ContentType, sent));
             return;
         }
 
@@ -49,16 +51,16 @@ internal sealed class PasteUploadBinder : IModelBinder
         }
 
         // JSON only carries the text; detection decides its type from the bytes.
-        bindingContext.Result = ModelBindingResult.Success(new PasteUpload(content, null));
+        bindingContext.Result = ModelBindingResult.Success(new PasteUpload(content, null, CreateOptions.FromJson(body, bindingContext.ModelState).Or(sent)));
     }
 
-    private static async Task BindMultipartAsync(ModelBindingContext bindingContext, string boundary)
+    private static async Task BindMultipartAsync(ModelBindingContext bindingContext, string boundary, CreateOptions sent)
     {
         try
         {
-            if (await MultipartUpload.ReceiveAsync(bindingContext.HttpContext, boundary) is { } upload)
+            if (await MultipartUpload.ReceiveAsync(bindingContext.HttpContext, boundary, bindingContext.ModelState) is { } upload)
             {
-                bindingContext.Result = ModelBindingResult.Success(upload);
+                bindingContext.Result = ModelBindingResult.Success(upload with { Options = upload.Options.Or(sent) });
             }
             else
             {

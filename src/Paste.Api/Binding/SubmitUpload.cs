@@ -5,10 +5,11 @@ namespace Paste.Api.Binding;
 
 /// <summary>
 /// The body of POST /submit, <c>{"c": "..."}</c>. It is read as JSON whatever Content-Type says, since scripts
-/// often post JSON with curl's form default.
+/// often post JSON with curl's form default. Its <see cref="Options"/> come from the headers and the query, as for a raw
+/// body of POST /.
 /// </summary>
 [ModelBinder(typeof(SubmitUploadBinder))]
-public sealed record SubmitUpload(Stream Content);
+public sealed record SubmitUpload(Stream Content, CreateOptions Options);
 
 internal sealed class SubmitUploadBinder : IModelBinder
 {
@@ -16,6 +17,7 @@ internal sealed class SubmitUploadBinder : IModelBinder
 
     public async Task BindModelAsync(ModelBindingContext bindingContext)
     {
+        var options = CreateOptions.FromHeadersAndQuery(bindingContext.HttpContext.Request, bindingContext.ModelState);
         var body = await RequestBody.ReadAllAsync(bindingContext.HttpContext);
         Stream content = new MemoryStream([], writable: false);
         if (body.Length > 0 && !RequestBody.TryReadJsonString(body, JsonContentMember, out content))
@@ -24,6 +26,6 @@ internal sealed class SubmitUploadBinder : IModelBinder
             return;
         }
 
-        bindingContext.Result = ModelBindingResult.Success(new SubmitUpload(content));
+        bindingContext.Result = ModelBindingResult.Success(new SubmitUpload(content, options));
     }
 }

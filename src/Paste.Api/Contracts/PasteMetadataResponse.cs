@@ -12,8 +12,11 @@ namespace Paste.Api.Contracts;
 /// <param name="MimeType">The stored content type.</param>
 /// <param name="Size">The content's length in bytes.</param>
 /// <param name="CreatedAt">When it was created, in Unix seconds.</param>
-/// <param name="ExpiresAt">When it expires unless read again, in Unix seconds.</param>
+/// <param name="ExpiresAt">When it expires unless read again, in Unix seconds; never later than its own lifetime.</param>
 /// <param name="Raw">The path that serves the bytes.</param>
+/// <param name="Sha256">The content's SHA-256 in hex: the raw content's entity tag.</param>
+/// <param name="ViewsLeft">Content reads left before the paste is gone; only for view-limited pastes.</param>
+/// <param name="BurnAfterReading">True when the next content read deletes the paste; absent otherwise.</param>
 /// <param name="Status">"success"; only with <c>Accept: application/json</c>.</param>
 /// <param name="Expires">The expiry in UTC as <c>YYYY-mm-dd HH:ii:ss</c>; only with <c>Accept: application/json</c>.</param>
 /// <param name="Data">
@@ -21,10 +24,30 @@ namespace Paste.Api.Contracts;
 /// <c>Accept: application/json</c>, and otherwise absent: <c>raw</c> serves the bytes.
 /// </param>
 public sealed record PasteMetadataResponse(
-    string Id, string MimeType, long Size, long CreatedAt, long ExpiresAt, string Raw, string? Status = null, string? Expires = null, string? Data = null)
+    string Id,
+    string MimeType,
+    long Size,
+    long CreatedAt,
+    long ExpiresAt,
+    string Raw,
+    string? Sha256 = null,
+    int? ViewsLeft = null,
+    bool? BurnAfterReading = null,
+    string? Status = null,
+    string? Expires = null,
+    string? Data = null)
 {
     public static PasteMetadataResponse From(PasteMetadata paste) =>
-        new(paste.Id, paste.MimeType, paste.Size, paste.CreatedAt.ToUnixTimeSeconds(), paste.ExpiresAt.ToUnixTimeSeconds(), PasteRoutes.Raw(paste.Id));
+        new(
+            paste.Id,
+            paste.MimeType,
+            paste.Size,
+            paste.CreatedAt.ToUnixTimeSeconds(),
+            paste.ExpiresAt.ToUnixTimeSeconds(),
+            PasteRoutes.Raw(paste.Id),
+            paste.Sha256,
+            paste.ViewsLeft,
+            paste.BurnAfterReading ? true : null);
 
     /// <summary>The JSON document: the metadata, "success", the expiry as text and the content as text.</summary>
     public static PasteMetadataResponse From(PasteView view) => From(view.Metadata) with

@@ -31,7 +31,8 @@ public sealed class NotificationsController(ISender sender) : ControllerBase
     [ProducesResponseType<SubmitErrorResponse>(StatusCodes.Status500InternalServerError)]
     public async Task<IActionResult> Submit(SubmitUpload upload, CancellationToken cancellationToken)
     {
-        var created = await sender.Send(new CreatePasteCommand(upload.Content, null, User.GetOwner(), PublicUrls.BaseUrl(Request)), cancellationToken);
+        var created = await sender.Send(upload.Options.Command(upload.Content, null, HttpContext), cancellationToken);
+        CreateOptions.MarkReplay(Response, created);
         return Created(created.Url, new SubmitPasteResponse("success", created.Url));
     }
 }

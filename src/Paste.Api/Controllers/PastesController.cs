@@ -4,6 +4,7 @@ using Microsoft.Net.Http.Headers;
 using Paste.Api.Authentication;
 using Paste.Api.Binding;
 using Paste.Api.Contracts;
+using Paste.Api.Middleware;
 using Paste.Api.Negotiation;
 using Paste.Api.Pages;
 using Paste.Application.Pastes;
@@ -15,6 +16,8 @@ namespace Paste.Api.Controllers;
 [Produces("application/json")]
 public sealed class PastesController(ISender sender, SyntaxHighlighter highlighter) : ControllerBase
 {
+    public const string DeleteTokenHeader = "X-Delete-Token";
+
     /// <summary>
     /// Create a paste from a raw body (any type), from JSON <c>{"content": "..."}</c>, or from a form (one file, or a
     /// <c>content</c> field). A browser (<c>Accept</c> preferring <c>text/html</c>) is sent on to the paste's page with 303.
@@ -28,8 +31,8 @@ public sealed class PastesController(ISender sender, SyntaxHighlighter highlight
     [ProducesResponseType(StatusCodes.Status303SeeOther)]
     public async Task<IActionResult> Create(PasteUpload upload, CancellationToken cancellationToken)
     {
-        var created = await sender.Send(
-            new CreatePasteCommand(upload.Content, upload.DeclaredContentType, User.GetOwner(), PublicUrls.BaseUrl(Request)), cancellationToken);
+        var created = await sender.Send(upload.Options.Command(upload.Content, upload.DeclaredContentType, HttpContext), cancellationToken);
+        CreateOptions.MarkReplay(Response, created);
         if (PasteRepresentations.WantsPage(Request))
         {
             // A browser's form post: on to the paste's page, which a reload will not post again.
@@ -64,25 +67,39 @@ public sealed class PastesController(ISender sender, SyntaxHighlighter highlight
         };
     }
 
-    /// <summary>Get a paste's bytes, served with its detected type.</summary>
+    /// <summary>
+    /// Get a paste's bytes, served with its detected type. The strong <c>ETag</c> is the content's SHA-256:
+    /// <c>If-None-Match</c> with it answers 304. A single <c>Range</c> of bytes answers 206 (416 when it starts past the
+    /// end); a full answer carries <c>Content-Digest</c>. Of a view-limited paste each 200 takes one read, the last
+    /// deletes it, and ranges are not served; <c>HEAD</c> and a 304 take none.
+    /// </summary>
     [HttpGet("{id}/raw", Name = "GetPasteRaw")]
     [Produces("application/octet-stream")]
     [ProducesResponseType<FileResult>(StatusCodes.Status200OK, "application/octet-stream")]
+    [ProducesResponseType<FileResult>(StatusCodes.Status206PartialContent, "application/octet-stream")]
+    [ProducesResponseType(StatusCodes.Status304NotModified)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound, "application/problem+json")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status416RangeNotSatisfiable, "application/problem+json")]
     public async Task<IActionResult> GetRaw(string id, CancellationToken cancellationToken) =>
-        new PasteContentResult(await sender.Send(new GetPasteContentQuery(id), cancellationToken));
+        new PasteContentResult(await sender.Send(
+            new GetPasteContentQuery(id, HttpMethods.IsHead(HeadRequestMiddleware.OriginalMethod(HttpContext)), PasteContentResult.HeldVersions(Request)),
+            cancellationToken));
 
-    /// <summary>Delete a paste. Only its owner may.</summary>
+    /// <summary>
+    /// Delete a paste: its owner may, and so may anyone who sends the <c>delete_token</c> its create answered, as
+    /// <c>X-Delete-Token</c>, with or without an identity.
+    /// </summary>
     [HttpDelete("{id}", Name = "DeletePaste")]
     [ProducesResponseType<DeletePasteResponse>(StatusCodes.Status200OK)]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest, "application/problem+json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized, "application/problem+json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status403Forbidden, "application/problem+json")]
     [ProducesResponseType<ErrorResponse>(StatusCodes.Status404NotFound, "application/problem+json")]
-    public async Task<DeletePasteResponse> Delete(string id, CancellationToken cancellationToken)
+    public async Task<DeletePasteResponse> Delete(
+        string id, [FromHeader(Name = DeleteTokenHeader)] string? deleteToken, CancellationToken cancellationToken)
     {
-        await sender.Send(new DeletePasteCommand(id, User.GetOwner()), cancellationToken);
+        await sender.Send(new DeletePasteCommand(id, User.GetOwner(), deleteToken), cancellationToken);
         return new DeletePasteResponse("Paste deleted");
     }
 }

@@ -27,6 +27,8 @@ public sealed class ProblemDetailsExceptionHandler(
             ForbiddenException forbidden => ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, forbidden.Message),
             InvalidSignatureException invalidSignature => ProblemDetailsSetup.Problem(StatusCodes.Status401Unauthorized, invalidSignature.Message),
             PayloadTooLargeException tooLarge => TooLarge(tooLarge),
+            QuotaExceededException quota => OverQuota(quota),
+            IdempotencyKeyReusedException reused => ProblemDetailsSetup.Problem(StatusCodes.Status422UnprocessableEntity, reused.Message),
             StorageFullException full => ProblemDetailsSetup.Problem(StatusCodes.Status507InsufficientStorage, full.Message),
             SealedCallRefusedException refused => ProblemDetailsSetup.Problem(StatusCodes.Status401Unauthorized, refused.Message),
             ServerFunctionFailedException failed => ProblemDetailsSetup.Problem(StatusCodes.Status502BadGateway, failed.Message),
@@ -100,6 +102,15 @@ public sealed class ProblemDetailsExceptionHandler(
         problem.Extensions["size"] = exception.Size;
         problem.Extensions["max_size"] = exception.MaxSize;
         problem.Extensions["authenticated"] = exception.Authenticated;
+        return problem;
+    }
+
+    private static ProblemDetails OverQuota(QuotaExceededException exception)
+    {
+        var problem = ProblemDetailsSetup.Problem(StatusCodes.Status403Forbidden, exception.Message);
+        problem.Extensions["quota"] = exception.Quota;
+        problem.Extensions["used"] = exception.Used;
+        problem.Extensions["allowed"] = exception.Allowed;
         return problem;
     }
 

@@ -84,11 +84,16 @@ internal sealed class PasteOperationsFilter : IOperationFilter
                                 {
                                     ["file"] = new OpenApiSchema { Type = JsonSchemaType.String, Format = "binary", Description = "A file; its part's Content-Type is the declared type." },
                                     [MultipartUpload.ContentField] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "Text; its type is detected." },
+                                    [CreateOptions.ExpiresInMember] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int64", Description = "Seconds the paste may live at most, whatever its reads." },
+                                    [CreateOptions.MaxViewsMember] = new OpenApiSchema { Type = JsonSchemaType.Integer, Format = "int32", Description = "Content reads after which the paste is gone." },
+                                    [CreateOptions.BurnMember] = new OpenApiSchema { Type = JsonSchemaType.String, Description = "on, true or 1: the first content read deletes the paste." },
                                 },
                             },
                         },
                     },
                 };
+
+                operation.Parameters = CreateOptionParameters();
 
                 // Anonymous callers may create pastes too; a certificate raises the size limit and makes the caller the owner.
                 operation.Security = [new OpenApiSecurityRequirement(), new OpenApiSecurityRequirement { [clientCertificate] = [] }, new OpenApiSecurityRequirement { [signature] = [] }];
@@ -105,6 +110,7 @@ internal sealed class PasteOperationsFilter : IOperationFilter
                         ["application/json"] = new OpenApiMediaType { Schema = context.SchemaGenerator.GenerateSchema(typeof(SubmitPasteRequest), context.SchemaRepository) },
                     },
                 };
+                operation.Parameters = CreateOptionParameters();
                 operation.Security = [new OpenApiSecurityRequirement(), new OpenApiSecurityRequirement { [clientCertificate] = [] }, new OpenApiSecurityRequirement { [signature] = [] }];
                 break;
             case "CallServerFunction":
@@ -139,6 +145,13 @@ internal sealed class PasteOperationsFilter : IOperationFilter
             && operation.Responses?.TryGetValue("201", out var created) == true && created is OpenApiResponse createdResponse)
         {
             createdResponse.Headers = LocationHeader("The new paste's absolute address.");
+            createdResponse.Headers[CreateOptions.ReplayedHeader] = new OpenApiHeader
+            {
+                Description = "true when this answer repeats the one given to an earlier request with the same Idempotency-Key; nothing new was stored.",
+                Schema = new OpenApiSchema { Type = JsonSchemaType.String },
+            };
+            operation.Responses.TryAdd("403", ErrorResponse(operation, context, "Forbidden: the owner's quota (Paste:Quotas) is used up; the body names the quota, what is used and what is allowed"));
+            operation.Responses.TryAdd("422", ErrorResponse(operation, context, "Unprocessable: the Idempotency-Key was already used for a different request"));
         }
 
         if (operation.OperationId == "CreatePaste" && operation.Responses?.TryGetValue("303", out var seeOther) == true && seeOther is OpenApiResponse redirect)
@@ -155,6 +168,24 @@ internal sealed class PasteOperationsFilter : IOperationFilter
             page.Content["text/html"] = new OpenApiMediaType { Schema = new OpenApiSchema { Type = JsonSchemaType.String } };
         }
     }
+
+    /// <summary>What a create may ask beyond its content, in the headers (any body) or the query.</summary>
+    private static List<IOpenApiParameter> CreateOptionParameters() =>
+    [
+        Parameter(CreateOptions.ExpiresInHeader, ParameterLocation.Header, JsonSchemaType.Integer, "int64", "Seconds the paste may live at most, whatever its reads; at most Paste:MaxLifetime (default 30 days)."),
+        Parameter(CreateOptions.ExpiresInMember, ParameterLocation.Query, JsonSchemaType.Integer, "int64", "The same as X-Paste-Expires-In."),
+        Parameter(CreateOptions.MaxViewsHeader, ParameterLocation.Header, JsonSchemaType.Integer, "int32", "Content reads after which the paste is deleted."),
+        Parameter(CreateOptions.BurnHeader, ParameterLocation.Header, JsonSchemaType.String, null, "1 (or true): the first content read deletes the paste; the same as X-Paste-Max-Views: 1."),
+        Parameter(CreateOptions.IdempotencyKeyHeader, ParameterLocation.Header, JsonSchemaType.String, null, "Up to 255 visible ASCII characters: a retry with the same key and the same request within 24 hours gets the first answer, and no second paste."),
+    ];
+
+    private static OpenApiParameter Parameter(string name, ParameterLocation location, JsonSchemaType type, string? format, string description) => new()
+    {
+        Name = name,
+        In = location,
+        Description = description,
+        Schema = new OpenApiSchema { Type = type, Format = format },
+    };
 
     private static Dictionary<string, IOpenApiHeader> LocationHeader(string description) => new()
     {

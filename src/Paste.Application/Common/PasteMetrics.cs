@@ -18,7 +18,7 @@ public sealed class PasteMetrics : IDisposable
     public PasteMetrics()
     {
         created = Meter.CreateCounter<long>("pastes.created", "{paste}", "Pastes created.");
-        deleted = Meter.CreateCounter<long>("pastes.deleted", "{paste}", "Pastes deleted, by reason: owner or expired.");
+        deleted = Meter.CreateCounter<long>("pastes.deleted", "{paste}", "Pastes deleted, by reason: owner, token (a delete token), views (the last allowed read) or expired.");
         deliveries = Meter.CreateCounter<long>("webhook.deliveries", "{attempt}", "Webhook delivery attempts, by outcome: delivered, retrying or dead.");
     }
 

@@ -14,6 +14,12 @@ public sealed class PasteOptions
     /// <summary>How long a paste lives after its last read.</summary>
     public TimeSpan Expiry { get; set; } = TimeSpan.FromDays(5);
 
+    /// <summary>The longest lifetime a creator may ask for with <c>expires_in</c>.</summary>
+    public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>Anonymous pastes have no owner and so no quota; their size and rate limits bound them.</summary>
+    public QuotaOptions Quotas { get; set; } = new();
+
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>When set, the client-certificate header is trusted only with a matching X-Proxy-Secret.</summary>

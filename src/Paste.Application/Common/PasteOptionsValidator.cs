@@ -31,6 +31,21 @@ public sealed class PasteOptionsValidator : IValidateOptions<PasteOptions>
             failures.Add($"{prefix}{nameof(options.Expiry)} must be a positive duration such as 5.00:00:00.");
         }
 
+        if (options.MaxLifetime < TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"{prefix}{nameof(options.MaxLifetime)} must be at least one second, such as 30.00:00:00.");
+        }
+
+        if (options.Quotas.MaxPastesPerOwner <= 0)
+        {
+            failures.Add($"{prefix}{nameof(options.Quotas)}:{nameof(QuotaOptions.MaxPastesPerOwner)} must be a positive number of pastes, or unset for no quota.");
+        }
+
+        if (options.Quotas.MaxBytesPerOwner <= 0)
+        {
+            failures.Add($"{prefix}{nameof(options.Quotas)}:{nameof(QuotaOptions.MaxBytesPerOwner)} must be a positive number of bytes, or unset for no quota.");
+        }
+
         if (options.CleanupInterval <= TimeSpan.Zero)
         {
             failures.Add($"{prefix}{nameof(options.CleanupInterval)} must be a positive duration such as 01:00:00.");

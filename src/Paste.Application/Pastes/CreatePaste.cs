@@ -1,8 +1,12 @@
 using System.Buffers;
+using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
 using FluentValidation;
 using Mediator;
 using Microsoft.Extensions.Options;
+using Paste.Application.Clients;
 using Paste.Application.Common;
 using Paste.Application.Webhooks;
 using Paste.Domain.Pastes;
@@ -17,27 +21,81 @@ namespace Paste.Application.Pastes;
 /// <param name="DeclaredContentType">The caller's Content-Type, used when the bytes carry no signature; null when unknown.</param>
 /// <param name="Owner">The authenticated identity, or null for an anonymous paste.</param>
 /// <param name="PublicBaseUrl">Where the service is reached from outside, without a trailing slash, e.g. https://paste.example.com; the paste's URL is built on it.</param>
-public sealed record CreatePasteCommand(Stream Content, string? DeclaredContentType, string? Owner, string PublicBaseUrl) : ICommand<CreatedPaste>;
+/// <param name="ClientAddress">The caller's address: whose idempotency keys an anonymous caller's are.</param>
+/// <param name="Lifetime">How long the paste may live at most, whatever its reads; null for the service's expiry alone.</param>
+/// <param name="MaxViews">After this many content reads the paste is gone; null for no limit.</param>
+/// <param name="BurnAfterReading">The same as one view.</param>
+/// <param name="IdempotencyKey">A retry with the same key and request gets the first answer instead of a second paste.</param>
+public sealed record CreatePasteCommand(
+    Stream Content,
+    string? DeclaredContentType,
+    string? Owner,
+    string PublicBaseUrl,
+    string ClientAddress,
+    TimeSpan? Lifetime = null,
+    int? MaxViews = null,
+    bool BurnAfterReading = false,
+    string? IdempotencyKey = null) : ICommand<CreatedPaste>;
 
 /// <param name="Url">The paste's absolute URL.</param>
-public sealed record CreatedPaste(string Id, string Url, string MimeType, DateTimeOffset CreatedAt, string? Owner);
+/// <param name="ExpiresAt">When the paste expires unless read before then (never later than its own lifetime).</param>
+/// <param name="DeleteToken">Deletes the paste without an identity; shown only in this answer.</param>
+/// <param name="Sha256">The content's SHA-256, lower-case hex.</param>
+/// <param name="ViewsLeft">The content reads allowed; null for no limit.</param>
+/// <param name="Replayed">True when this is the answer to an earlier request with the same idempotency key.</param>
+public sealed record CreatedPaste(
+    string Id,
+    string Url,
+    string MimeType,
+    DateTimeOffset CreatedAt,
+    string? Owner,
+    DateTimeOffset ExpiresAt,
+    string DeleteToken,
+    string Sha256,
+    int? ViewsLeft,
+    bool BurnAfterReading,
+    bool Replayed = false);
 
 public sealed class CreatePasteValidator : AbstractValidator<CreatePasteCommand>
 {
     public const string NoContentMessage = "No content provided";
+    public const string BurnWithViewsMessage = "burn_after_reading means max_views 1; send one or the other";
+    public const string MaxViewsMessage = "max_views must be a whole number of at least 1";
+    public const string IdempotencyKeyMessage = "Idempotency-Key must be 1 to 255 visible ASCII characters";
 
-    public CreatePasteValidator() =>
+    /// <summary>Long enough for any UUID or hash a client would use as a key.</summary>
+    public const int MaxIdempotencyKeyLength = 255;
+
+    public CreatePasteValidator(IOptions<PasteOptions> options)
+    {
         RuleFor(c => c.Content).Must(content => content.Length - content.Position > 0).WithMessage(NoContentMessage);
+        RuleFor(c => c.Lifetime)
+            .Must(lifetime => lifetime is null || (lifetime >= TimeSpan.FromSeconds(1) && lifetime <= options.Value.MaxLifetime))
+            .WithMessage(_ => LifetimeMessage(options.Value.MaxLifetime));
+        RuleFor(c => c.MaxViews).Must(views => views is null or >= 1).WithMessage(MaxViewsMessage);
+        RuleFor(c => c).Must(c => !c.BurnAfterReading || c.MaxViews is null or 1).WithMessage(BurnWithViewsMessage);
+        RuleFor(c => c.IdempotencyKey)
+            .Must(key => key is null || (key.Length is > 0 and <= MaxIdempotencyKeyLength && key.All(character => character is >= '!' and <= '~')))
+            .WithMessage(IdempotencyKeyMessage);
+    }
+
+    public static string LifetimeMessage(TimeSpan maxLifetime) =>
+        string.Create(CultureInfo.InvariantCulture, $"expires_in must be a whole number of seconds from 1 to {(long)maxLifetime.TotalSeconds} (the longest lifetime allowed)");
 }
 
 public sealed class CreatePasteHandler(
     IPasteRepository repository,
     IPasteIdGenerator idGenerator,
     TimeProvider timeProvider,
+    IOptions<PasteOptions> options,
     IOptions<WebhookOptions> webhookOptions,
     IWebhookDispatchSignal dispatchSignal,
+    ISecretProtector protector,
     PasteMetrics metrics) : ICommandHandler<CreatePasteCommand, CreatedPaste>
 {
+    /// <summary>How long a retry with the same idempotency key gets the first answer.</summary>
+    public static readonly TimeSpan IdempotencyWindow = TimeSpan.FromHours(24);
+
     private const int InspectionBufferBytes = 64 * 1024;
 
     public async ValueTask<CreatedPaste> Handle(CreatePasteCommand command, CancellationToken cancellationToken)
@@ -47,12 +105,49 @@ public sealed class CreatePasteHandler(
         command.Content.Position = start;
 
         var now = timeProvider.GetUtcNow();
-        var paste = Domain.Pastes.Paste.Create(idGenerator.NewId(), inspection, command.DeclaredContentType, command.Owner, now);
+        var limits = new PasteLimits(command.Lifetime, command.BurnAfterReading ? 1 : command.MaxViews);
+        var scope = command.Owner is null ? "ip:" + command.ClientAddress : "owner:" + command.Owner;
+        var requestHash = RequestHash(inspection, command.DeclaredContentType, limits);
+        if (command.IdempotencyKey is { } key
+            && await repository.FindIdempotentCreateAsync(scope, key, now - IdempotencyWindow, cancellationToken) is { } earlier)
+        {
+            return Replay(earlier, requestHash);
+        }
+
+        var deleteToken = DeleteToken.New();
+        var paste = Domain.Pastes.Paste.Create(
+            idGenerator.NewId(), inspection, command.DeclaredContentType, command.Owner, now, limits, DeleteToken.Hash(deleteToken));
         var url = $"{command.PublicBaseUrl}/{paste.Id}";
+        var created = new CreatedPaste(
+            paste.Id,
+            url,
+            paste.MimeType,
+            paste.CreatedAt,
+            paste.Owner,
+            paste.ExpiresAt(options.Value.Expiry),
+            deleteToken,
+            Convert.ToHexStringLower(inspection.Sha256),
+            paste.ViewsLeft,
+            paste.BurnsAfterReading);
 
         // The announcements are committed with the paste: once the caller has its 201, delivery is only a matter of time.
         var announcements = Announcements(url, now);
-        await repository.AddAsync(paste, command.Content, announcements, cancellationToken);
+        var admission = new PasteAdmission(
+            Quota(command.Owner, now),
+            command.IdempotencyKey is null
+                ? null
+                : new IdempotentCreate(scope, command.IdempotencyKey, requestHash, protector.Protect(JsonSerializer.Serialize(created)), now));
+        try
+        {
+            await repository.AddAsync(paste, command.Content, announcements, admission, cancellationToken);
+        }
+        catch (IdempotencyKeyTakenException)
+        {
+            // A retry that raced the first request: that one committed, so this one answers as it did.
+            var first = await repository.FindIdempotentCreateAsync(scope, command.IdempotencyKey!, now - IdempotencyWindow, cancellationToken);
+            return Replay(first ?? throw new InvalidOperationException("An idempotency key was taken but cannot be found."), requestHash);
+        }
+
         metrics.PasteCreated();
 
         // Wakes the dispatcher so they go out at once; without the signal they would wait for its next poll.
@@ -61,7 +156,37 @@ public sealed class CreatePasteHandler(
             dispatchSignal.Notify();
         }
 
-        return new CreatedPaste(paste.Id, url, paste.MimeType, paste.CreatedAt, paste.Owner);
+        return created;
+    }
+
+    private CreatedPaste Replay(IdempotentCreate earlier, byte[] requestHash)
+    {
+        if (!CryptographicOperations.FixedTimeEquals(earlier.RequestHash, requestHash))
+        {
+            throw new IdempotencyKeyReusedException();
+        }
+
+        var created = JsonSerializer.Deserialize<CreatedPaste>(protector.Unprotect(earlier.Response))
+            ?? throw new InvalidDataException("A stored idempotent answer is empty.");
+        return created with { Replayed = true };
+    }
+
+    private OwnerQuota? Quota(string? owner, DateTimeOffset now)
+    {
+        var quotas = options.Value.Quotas;
+        return owner is null || (quotas.MaxPastesPerOwner is null && quotas.MaxBytesPerOwner is null)
+            ? null
+            : new OwnerQuota(owner, quotas.MaxPastesPerOwner, quotas.MaxBytesPerOwner, now, options.Value.Expiry);
+    }
+
+    /// <summary>Everything that decides what would be stored: the same request gives the same hash.</summary>
+    private static byte[] RequestHash(ContentInspection inspection, string? declaredContentType, PasteLimits limits)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(inspection.Sha256);
+        hash.AppendData(Encoding.UTF8.GetBytes(string.Create(
+            CultureInfo.InvariantCulture, $"\n{declaredContentType}\n{limits.Lifetime?.Ticks}\n{limits.MaxViews}")));
+        return hash.GetHashAndReset();
     }
 
     /// <summary>One pass over the content in pieces: detection never needs the whole paste in memory.</summary>

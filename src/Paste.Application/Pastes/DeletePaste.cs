@@ -6,10 +6,11 @@ using Paste.Application.Common;
 namespace Paste.Application.Pastes;
 
 /// <summary>
-/// Deletes a live paste on behalf of its owner: an anonymous <paramref name="Requester"/> must authenticate, anyone
-/// else is forbidden, and the store deletes nothing the requester does not own.
+/// Deletes a live paste on behalf of its owner, or of whoever holds the delete token its create answered. Without
+/// either, an anonymous <paramref name="Requester"/> must authenticate, anyone else is forbidden, and the store deletes
+/// nothing the requester does not own.
 /// </summary>
-public sealed record DeletePasteCommand(string Id, string? Requester) : ICommand;
+public sealed record DeletePasteCommand(string Id, string? Requester, string? DeleteToken = null) : ICommand;
 
 public sealed class DeletePasteValidator : AbstractValidator<DeletePasteCommand>
 {
@@ -24,24 +25,36 @@ public sealed class DeletePasteHandler(
 {
     public async ValueTask<Unit> Handle(DeletePasteCommand command, CancellationToken cancellationToken)
     {
-        if (command.Requester is null)
+        if (command.Requester is null && command.DeleteToken is null)
         {
             throw new AuthenticationRequiredException();
         }
 
         var paste = await repository.FindLiveAsync(command.Id, timeProvider.GetUtcNow(), options.Value.Expiry, cancellationToken);
+        if (command.DeleteToken is { } token && paste.AcceptsDeleteToken(token))
+        {
+            await DeleteAsync(repository.DeleteAsync(command.Id, cancellationToken), "token");
+            return Unit.Value;
+        }
+
+        // A wrong token is refused as a stranger is: it must not tell a guesser anything an owner check would not.
         if (!paste.IsOwnedBy(command.Requester))
         {
             throw new ForbiddenException();
         }
 
         // The delete filters by owner too, and finds nothing when the paste went meanwhile.
-        if (!await repository.DeleteOwnedAsync(command.Id, command.Requester, cancellationToken))
+        await DeleteAsync(repository.DeleteOwnedAsync(command.Id, command.Requester!, cancellationToken), "owner");
+        return Unit.Value;
+    }
+
+    private async Task DeleteAsync(Task<bool> delete, string reason)
+    {
+        if (!await delete)
         {
             throw new NotFoundException();
         }
 
-        metrics.PastesDeleted("owner", 1);
-        return Unit.Value;
+        metrics.PastesDeleted(reason, 1);
     }
 }

@@ -5,25 +5,70 @@ using Paste.Application.Common;
 
 namespace Paste.Application.Pastes;
 
-public sealed record GetPasteContentQuery(string Id) : IQuery<PasteContent>;
+/// <param name="HeadersOnly">The caller wants to know about the content without receiving it (HEAD).</param>
+/// <param name="HeldSha256">
+/// Versions of the content the caller already holds (hex SHA-256, or <see cref="GetPasteContentHandler.AnyVersion"/>);
+/// when the paste's is among them, its content is not sent again.
+/// </param>
+public sealed record GetPasteContentQuery(string Id, bool HeadersOnly = false, IReadOnlyCollection<string>? HeldSha256 = null) : IQuery<PasteContent>;
 
-/// <summary>The paste's metadata and an open stream over its bytes; the caller disposes the stream.</summary>
-public sealed record PasteContent(PasteMetadata Metadata, Stream Content);
+/// <summary>
+/// The paste's metadata and an open stream over its bytes, which the caller disposes; no stream when the caller asked
+/// for headers only or already holds this content.
+/// </summary>
+public sealed record PasteContent(PasteMetadata Metadata, Stream? Content);
 
 public sealed class GetPasteContentValidator : AbstractValidator<GetPasteContentQuery>
 {
     public GetPasteContentValidator() => RuleFor(q => q.Id).MustBeWellFormedPasteId();
 }
 
+/// <summary>
+/// A content read. Of a view-limited paste it takes one of the allowed reads, atomically, and the last one deletes the
+/// paste; asking for headers only, or for content the caller already holds, takes none, so link previews and caches
+/// cannot burn a paste.
+/// </summary>
 public sealed class GetPasteContentHandler(
     IPasteRepository repository,
     TimeProvider timeProvider,
-    IOptions<PasteOptions> options) : IQueryHandler<GetPasteContentQuery, PasteContent>
+    IOptions<PasteOptions> options,
+    PasteMetrics metrics) : IQueryHandler<GetPasteContentQuery, PasteContent>
 {
+    /// <summary>Held by a caller that has some version of the content, whichever it is.</summary>
+    public const string AnyVersion = "*";
+
     public async ValueTask<PasteContent> Handle(GetPasteContentQuery query, CancellationToken cancellationToken)
     {
         var expiry = options.Value.Expiry;
         var opened = await repository.OpenForReadAsync(query.Id, timeProvider.GetUtcNow(), expiry, cancellationToken);
-        return new PasteContent(PasteMetadata.From(opened.Paste, expiry), opened.Content);
+        var metadata = PasteMetadata.From(opened.Paste, expiry);
+        if (!query.HeadersOnly && !Holds(query, metadata))
+        {
+            if (metadata.ViewsLeft is null)
+            {
+                return new PasteContent(metadata, opened.Content);
+            }
+
+            // The content is already open on a snapshot taken before this read was counted, so it is served whole even
+            // when this read deletes the paste.
+            if (await repository.TakeViewAsync(query.Id, cancellationToken) is { } viewsLeft)
+            {
+                if (viewsLeft == 0)
+                {
+                    metrics.PastesDeleted("views", 1);
+                }
+
+                return new PasteContent(metadata with { ViewsLeft = viewsLeft }, opened.Content);
+            }
+
+            await opened.Content.DisposeAsync();
+            throw new NotFoundException();
+        }
+
+        await opened.Content.DisposeAsync();
+        return new PasteContent(metadata, null);
     }
+
+    private static bool Holds(GetPasteContentQuery query, PasteMetadata metadata) =>
+        query.HeldSha256?.Any(held => held == AnyVersion || string.Equals(held, metadata.Sha256, StringComparison.OrdinalIgnoreCase)) == true;
 }

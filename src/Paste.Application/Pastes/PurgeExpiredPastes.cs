@@ -5,7 +5,10 @@ using Paste.Application.Common;
 
 namespace Paste.Application.Pastes;
 
-/// <summary>Deletes every paste not read within the expiry, a bounded batch at a time.</summary>
+/// <summary>
+/// Deletes every expired paste (not read within the expiry, past its own lifetime, or out of reads), a bounded batch
+/// at a time, and forgets idempotency keys older than their window.
+/// </summary>
 public sealed record PurgeExpiredPastesCommand(int BatchSize = PurgeExpiredPastesCommand.DefaultBatchSize) : ICommand<int>
 {
     public const int DefaultBatchSize = 500;
@@ -25,18 +28,26 @@ public sealed class PurgeExpiredPastesHandler(
 {
     public async ValueTask<int> Handle(PurgeExpiredPastesCommand command, CancellationToken cancellationToken)
     {
-        var cutoff = timeProvider.GetUtcNow() - options.Value.Expiry;
+        var now = timeProvider.GetUtcNow();
+        var total = await InBatchesAsync(batch => repository.DeleteExpiredAsync(now - options.Value.Expiry, now, batch, cancellationToken), command.BatchSize);
+        metrics.PastesDeleted("expired", total);
+
+        await InBatchesAsync(batch => repository.DeleteIdempotencyKeysBeforeAsync(now - CreatePasteHandler.IdempotencyWindow, batch, cancellationToken), command.BatchSize);
+        return total;
+    }
+
+    private static async Task<int> InBatchesAsync(Func<int, Task<int>> deleteBatch, int batchSize)
+    {
         var total = 0;
         int deleted;
         do
         {
             // Small batches keep each write transaction short, so creates are never held up for long.
-            deleted = await repository.DeleteNotAccessedSinceAsync(cutoff, command.BatchSize, cancellationToken);
+            deleted = await deleteBatch(batchSize);
             total += deleted;
         }
-        while (deleted == command.BatchSize);
+        while (deleted == batchSize);
 
-        metrics.PastesDeleted("expired", total);
         return total;
     }
 }

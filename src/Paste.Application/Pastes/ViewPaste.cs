@@ -20,7 +20,11 @@ public sealed class ViewPasteValidator : AbstractValidator<ViewPasteQuery>
     public ViewPasteValidator() => RuleFor(q => q.Id).MustBeWellFormedPasteId();
 }
 
-/// <summary>Reads the content, so it counts as a content read, like <see cref="GetPasteContentQuery"/>.</summary>
+/// <summary>
+/// Reads the content, so it counts as a read, like <see cref="GetPasteContentQuery"/>; but it never shows the text of
+/// a view-limited paste, nor takes one of its reads: what a link preview or a glance at the page sees must not burn
+/// a paste, and the content of a paste meant to be read once must not be shown where it is not counted.
+/// </summary>
 public sealed class ViewPasteHandler(
     IPasteRepository repository,
     TimeProvider timeProvider,
@@ -34,7 +38,7 @@ public sealed class ViewPasteHandler(
         var opened = await repository.OpenForReadAsync(query.Id, timeProvider.GetUtcNow(), expiry, cancellationToken);
         await using var content = opened.Content;
         var metadata = PasteMetadata.From(opened.Paste, expiry);
-        if (metadata.Size > options.Value.MaxAnonymousBytes)
+        if (metadata.Size > options.Value.MaxAnonymousBytes || metadata.ViewsLeft is not null)
         {
             return new PasteView(metadata, null);
         }

@@ -61,7 +61,7 @@ public static class CreateCommand
     {
         await using (content)
         {
-            var created = await connection.Client.CreatePasteAsync(content, cancellationToken);
+            var created = await connection.Client.CreatePasteAsync(content, cancellationToken: cancellationToken);
             await console.WriteLineAsync(json ? JsonSerializer.Serialize(created, CliJson.Options) : connection.UrlOf(created.Id));
         }
     }

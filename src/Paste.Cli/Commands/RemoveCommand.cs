@@ -22,7 +22,7 @@ public static class RemoveCommand
         {
             using var connection = PasteConnection.Open(await options.ResolveAsync(parse, console));
             var pasteId = PasteIds.FromArgument(parse.GetValue(id)!);
-            await connection.Client.DeletePasteAsync(pasteId, cancellationToken);
+            await connection.Client.DeletePasteAsync(pasteId, cancellationToken: cancellationToken);
             await console.WriteLineAsync($"deleted {pasteId}");
             return ExitCodes.Ok;
         });

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Unicode;
 
@@ -6,8 +7,9 @@ namespace Paste.Domain.Pastes;
 
 /// <summary>
 /// What detection needs to know about a paste's bytes, gathered chunk by chunk in one pass so that content of any
-/// size is inspected without being held whole: its length, its first bytes (for signatures) and whether all of it
-/// is UTF-8, including sequences split across chunks.
+/// size is inspected without being held whole: its length, its first bytes (for signatures), whether all of it
+/// is UTF-8, including sequences split across chunks, and its SHA-256, which names this exact content from then on
+/// (entity tag, digest header, idempotent retries) without the bytes ever being read again.
 /// </summary>
 public sealed class ContentInspection
 {
@@ -18,6 +20,8 @@ public sealed class ContentInspection
 
     /// <summary>The start of a UTF-8 sequence that the previous chunk cut off (at most 3 bytes, plus room for one more).</summary>
     private readonly byte[] pending = new byte[4];
+    private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private byte[]? sha256;
     private int pendingLength;
     private int headerLength;
     private bool invalidUtf8;
@@ -41,6 +45,9 @@ public sealed class ContentInspection
             return !invalidUtf8;
         }
     }
+
+    /// <summary>The content's SHA-256; known once <see cref="Complete"/> has been called.</summary>
+    public ReadOnlySpan<byte> Sha256 => sha256 ?? throw new InvalidOperationException("The content has not been inspected to its end.");
 
     /// <summary>Inspects content held in memory.</summary>
     public static ContentInspection Of(ReadOnlySpan<byte> content)
@@ -66,6 +73,7 @@ public sealed class ContentInspection
         }
 
         Length += chunk.Length;
+        hash.AppendData(chunk);
         if (!invalidUtf8)
         {
             invalidUtf8 = !IsUtf8Continued(chunk);
@@ -75,7 +83,14 @@ public sealed class ContentInspection
     /// <summary>Ends the content: a UTF-8 sequence still open at the end makes it invalid.</summary>
     public void Complete()
     {
+        if (completed)
+        {
+            return;
+        }
+
         invalidUtf8 |= pendingLength > 0;
+        sha256 = hash.GetHashAndReset();
+        hash.Dispose();
         completed = true;
     }
 

@@ -14,6 +14,8 @@ public sealed class PasteDbContext(DbContextOptions<PasteDbContext> options) : D
 
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
 
+    public DbSet<IdempotencyKeyRecord> IdempotencyKeys => Set<IdempotencyKeyRecord>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder) =>
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(PasteDbContext).Assembly);
 }

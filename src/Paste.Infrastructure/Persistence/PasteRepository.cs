@@ -16,7 +16,19 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
     /// <summary>Content up to this size is read with its metadata in one go; no connection is held while it is sent.</summary>
     private const int InlineBytes = 64 * 1024;
 
-    private const string PasteColumns = """ p."MimeType", p."Size", p."CreatedAt", p."LastAccessedAt", p."Owner" """;
+    private const string PasteColumns = """
+        p."MimeType", p."Size", p."CreatedAt", p."LastAccessedAt", p."Owner", p."Deadline", p."MaxViews", p."ViewsLeft", p."Sha256", p."DeleteTokenHash"
+        """;
+
+    /// <summary>The columns after <see cref="PasteColumns"/>: the content when small, and its row.</summary>
+    private const int ContentColumn = 10;
+
+    /// <summary>An owner's live pastes, as a quota counts them: neither expired, nor past their deadline, nor out of reads.</summary>
+    private const string SelectOwnerUsage = """
+        SELECT COUNT(*), COALESCE(SUM("Size"), 0) FROM "Pastes"
+        WHERE "Owner" = $owner AND "LastAccessedAt" > $notAccessedSince
+          AND ("Deadline" IS NULL OR "Deadline" > $now) AND ("ViewsLeft" IS NULL OR "ViewsLeft" > 0)
+        """;
 
     private const string SelectTotals = """SELECT COUNT(*), COALESCE(SUM("Size"), 0) FROM "Pastes";""";
 
@@ -27,14 +39,30 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
         FROM "Pastes" AS p JOIN "PasteContents" AS c ON c."PasteId" = p."Id" WHERE p."Id" = $id
         """;
 
-    public Task AddAsync(Domain.Pastes.Paste paste, Stream content, IReadOnlyCollection<WebhookDelivery> announcements, CancellationToken cancellationToken) =>
+    public Task AddAsync(
+        Domain.Pastes.Paste paste,
+        Stream content,
+        IReadOnlyCollection<WebhookDelivery> announcements,
+        PasteAdmission admission,
+        CancellationToken cancellationToken) =>
         writer.WriteAsync(
             transaction =>
             {
+                // Inside the writer's transaction nothing else writes: what is counted here is what the paste joins.
+                if (admission.Quota is { } quota)
+                {
+                    quota.Admit(ReadOwnerUsage(transaction, quota.Owner, quota.Now, quota.Expiry), paste.Size);
+                }
+
+                if (admission.IdempotencyKey is { } key)
+                {
+                    InsertIdempotencyKey(transaction, key);
+                }
+
                 using (var insert = transaction.Command(
                     """
-                    INSERT INTO "Pastes" ("Id", "MimeType", "Size", "CreatedAt", "LastAccessedAt", "Owner")
-                    VALUES ($id, $mimeType, $size, $createdAt, $lastAccessedAt, $owner);
+                    INSERT INTO "Pastes" ("Id", "MimeType", "Size", "CreatedAt", "LastAccessedAt", "Owner", "Deadline", "MaxViews", "ViewsLeft", "Sha256", "DeleteTokenHash")
+                    VALUES ($id, $mimeType, $size, $createdAt, $lastAccessedAt, $owner, $deadline, $maxViews, $maxViews, $sha256, $deleteTokenHash);
                     INSERT INTO "PasteContents" ("PasteId", "Data") VALUES ($id, zeroblob($size));
                     SELECT last_insert_rowid();
                     """))
@@ -45,6 +73,10 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
                     insert.Parameters.AddWithValue("$createdAt", paste.CreatedAt.ToUnixTimeMilliseconds());
                     insert.Parameters.AddWithValue("$lastAccessedAt", paste.LastAccessedAt.ToUnixTimeMilliseconds());
                     insert.Parameters.AddWithValue("$owner", (object?)paste.Owner ?? DBNull.Value);
+                    insert.Parameters.AddWithValue("$deadline", (object?)paste.Deadline?.ToUnixTimeMilliseconds() ?? DBNull.Value);
+                    insert.Parameters.AddWithValue("$maxViews", (object?)paste.MaxViews ?? DBNull.Value);
+                    insert.Parameters.AddWithValue("$sha256", (object?)paste.Sha256 ?? DBNull.Value);
+                    insert.Parameters.AddWithValue("$deleteTokenHash", (object?)paste.DeleteTokenHash ?? DBNull.Value);
                     var rowId = (long)insert.ExecuteScalar()!;
                     WriteContent(transaction.Connection!, rowId, content, paste.Size);
                 }
@@ -57,6 +89,50 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
                 return true;
             },
             cancellationToken);
+
+    public Task<IdempotentCreate?> FindIdempotentCreateAsync(string scope, string key, DateTimeOffset since, CancellationToken cancellationToken) =>
+        Task.FromResult(reads.Read(connection =>
+        {
+            var select = connection.Statement(
+                """
+                SELECT "RequestHash", "Response", "CreatedAt" FROM "IdempotencyKeys"
+                WHERE "Scope" = $scope AND "Key" = $key AND "CreatedAt" >= $since
+                """);
+            select.Parameters.AddWithValue("$scope", scope);
+            select.Parameters.AddWithValue("$key", key);
+            select.Parameters.AddWithValue("$since", since.ToUnixTimeMilliseconds());
+            using var reader = select.ExecuteReader();
+            return reader.Read()
+                ? new IdempotentCreate(scope, key, reader.GetFieldValue<byte[]>(0), reader.GetString(1), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)))
+                : null;
+        }));
+
+    public Task<int?> TakeViewAsync(string id, CancellationToken cancellationToken) =>
+        writer.WriteAsync(
+            transaction =>
+            {
+                using var take = transaction.Command("""UPDATE "Pastes" SET "ViewsLeft" = "ViewsLeft" - 1 WHERE "Id" = $id AND "ViewsLeft" > 0 RETURNING "ViewsLeft" """);
+                take.Parameters.AddWithValue("$id", id);
+                if (take.ExecuteScalar() is not long viewsLeft)
+                {
+                    return (int?)null;
+                }
+
+                if (viewsLeft == 0)
+                {
+                    DeletePaste(transaction, id);
+                }
+
+                return (int)viewsLeft;
+            },
+            cancellationToken);
+
+    public Task<OwnerUsage> GetOwnerUsageAsync(string owner, DateTimeOffset now, TimeSpan expiry, CancellationToken cancellationToken) =>
+        Task.FromResult(reads.Read(connection =>
+        {
+            var select = connection.Statement(SelectOwnerUsage);
+            return ReadOwnerUsage(select, owner, now, expiry);
+        }));
 
     public Task<Domain.Pastes.Paste?> FindAsync(string id, CancellationToken cancellationToken) =>
         Task.FromResult(reads.Read(connection =>
@@ -136,14 +212,38 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
             },
             cancellationToken);
 
-    public Task<int> DeleteNotAccessedSinceAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) =>
+    public Task<bool> DeleteAsync(string id, CancellationToken cancellationToken) =>
+        writer.WriteAsync(transaction => DeletePaste(transaction, id), cancellationToken);
+
+    public Task<int> DeleteExpiredAsync(DateTimeOffset notAccessedSince, DateTimeOffset now, int batchSize, CancellationToken cancellationToken) =>
+        writer.WriteAsync(
+            transaction =>
+            {
+                // Each condition has its own index (ViewsLeft is zero only in the moment between a last read and its
+                // delete, so few rows are ever scanned for it).
+                using var delete = transaction.Command(
+                    """
+                    DELETE FROM "Pastes" WHERE "Id" IN (
+                        SELECT "Id" FROM "Pastes" WHERE "LastAccessedAt" < $cutoff
+                        UNION SELECT "Id" FROM "Pastes" WHERE "Deadline" <= $now
+                        UNION SELECT "Id" FROM "Pastes" WHERE "ViewsLeft" = 0
+                        LIMIT $batch)
+                    """);
+                delete.Parameters.AddWithValue("$cutoff", notAccessedSince.ToUnixTimeMilliseconds());
+                delete.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+                delete.Parameters.AddWithValue("$batch", batchSize);
+                return delete.ExecuteNonQuery();
+            },
+            cancellationToken);
+
+    public Task<int> DeleteIdempotencyKeysBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) =>
         writer.WriteAsync(
             transaction =>
             {
                 using var delete = transaction.Command(
                     """
-                    DELETE FROM "Pastes" WHERE "Id" IN (
-                        SELECT "Id" FROM "Pastes" WHERE "LastAccessedAt" < $cutoff ORDER BY "LastAccessedAt" LIMIT $batch)
+                    DELETE FROM "IdempotencyKeys" WHERE rowid IN (
+                        SELECT rowid FROM "IdempotencyKeys" WHERE "CreatedAt" < $cutoff ORDER BY "CreatedAt" LIMIT $batch)
                     """);
                 delete.Parameters.AddWithValue("$cutoff", cutoff.ToUnixTimeMilliseconds());
                 delete.Parameters.AddWithValue("$batch", batchSize);
@@ -165,7 +265,7 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
             return (null, null, 0);
         }
 
-        return (ReadPaste(id, reader), reader.IsDBNull(5) ? null : reader.GetFieldValue<byte[]>(5), reader.GetInt64(6));
+        return (ReadPaste(id, reader), reader.IsDBNull(ContentColumn) ? null : reader.GetFieldValue<byte[]>(ContentColumn), reader.GetInt64(ContentColumn + 1));
     }
 
     private static Domain.Pastes.Paste ReadPaste(string id, SqliteDataReader reader) =>
@@ -175,7 +275,62 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
             reader.GetInt64(1),
             DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
             DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-            reader.IsDBNull(4) ? null : reader.GetString(4));
+            reader.IsDBNull(4) ? null : reader.GetString(4),
+            reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
+            reader.IsDBNull(6) ? null : reader.GetInt32(6),
+            reader.IsDBNull(7) ? null : reader.GetInt32(7),
+            reader.IsDBNull(8) ? null : reader.GetFieldValue<byte[]>(8),
+            reader.IsDBNull(9) ? null : reader.GetFieldValue<byte[]>(9));
+
+    private static bool DeletePaste(SqliteTransaction transaction, string id)
+    {
+        // The content goes with its paste through the foreign key's cascade.
+        using var delete = transaction.Command("""DELETE FROM "Pastes" WHERE "Id" = $id""");
+        delete.Parameters.AddWithValue("$id", id);
+        return delete.ExecuteNonQuery() > 0;
+    }
+
+    private static OwnerUsage ReadOwnerUsage(SqliteTransaction transaction, string owner, DateTimeOffset now, TimeSpan expiry)
+    {
+        using var select = transaction.Command(SelectOwnerUsage);
+        return ReadOwnerUsage(select, owner, now, expiry);
+    }
+
+    private static OwnerUsage ReadOwnerUsage(SqliteCommand select, string owner, DateTimeOffset now, TimeSpan expiry)
+    {
+        select.Parameters.AddWithValue("$owner", owner);
+        select.Parameters.AddWithValue("$notAccessedSince", (now - expiry).ToUnixTimeMilliseconds());
+        select.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        using var reader = select.ExecuteReader();
+        reader.Read();
+        return new OwnerUsage(reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>
+    /// Takes the key, or replaces one older than its window that the sweep has not removed yet; a live key already
+    /// taken means another create with it committed first.
+    /// </summary>
+    private static void InsertIdempotencyKey(SqliteTransaction transaction, IdempotentCreate key)
+    {
+        using var insert = transaction.Command(
+            """
+            INSERT INTO "IdempotencyKeys" ("Scope", "Key", "RequestHash", "Response", "CreatedAt")
+            VALUES ($scope, $key, $requestHash, $response, $createdAt)
+            ON CONFLICT ("Scope", "Key") DO UPDATE SET
+                "RequestHash" = excluded."RequestHash", "Response" = excluded."Response", "CreatedAt" = excluded."CreatedAt"
+            WHERE "IdempotencyKeys"."CreatedAt" < $windowStart
+            """);
+        insert.Parameters.AddWithValue("$scope", key.Scope);
+        insert.Parameters.AddWithValue("$key", key.Key);
+        insert.Parameters.AddWithValue("$requestHash", key.RequestHash);
+        insert.Parameters.AddWithValue("$response", key.Response);
+        insert.Parameters.AddWithValue("$createdAt", key.CreatedAt.ToUnixTimeMilliseconds());
+        insert.Parameters.AddWithValue("$windowStart", (key.CreatedAt - Application.Pastes.CreatePasteHandler.IdempotencyWindow).ToUnixTimeMilliseconds());
+        if (insert.ExecuteNonQuery() == 0)
+        {
+            throw new IdempotencyKeyTakenException();
+        }
+    }
 
     private static void Close(SqliteConnection connection, SqliteTransaction? transaction)
     {

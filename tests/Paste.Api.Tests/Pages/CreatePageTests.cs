@@ -85,7 +85,7 @@ public sealed partial class CreatePageTests : ApiFixture
         using var response = await Client.SendAsync(Browser.PostForm("some text", ("a.txt", TestData.Utf8("a file"), "text/plain")));
         var html = await ResponseAssert.PageAsync(response, HttpStatusCode.BadRequest);
 
-        Assert.That(html, Does.Contain("A multipart body must have exactly one non-empty part: a file, or a field named content"));
+        Assert.That(html, Does.Contain("A multipart body must have exactly one non-empty part with content (a file, or a field named content), besides expires_in, max_views and burn_after_reading"));
     }
 
     [Test]

@@ -2,6 +2,7 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Moq;
+using Paste.Application.Clients;
 using Paste.Application.Common;
 using Paste.Application.Pastes;
 using Paste.Application.Webhooks;
@@ -14,6 +15,7 @@ public sealed class CreatePasteHandlerTests
 {
     private const string GeneratedId = "Zx9Yw8Vu7Ts6Rq5P";
     private const string BaseUrl = "https://paste.example";
+    private const string ClientAddress = "192.0.2.7";
     private static readonly DateTimeOffset Now = new(2025, 6, 1, 9, 30, 0, TimeSpan.Zero);
 
     private Mock<IPasteRepository> repository = null!;
@@ -33,8 +35,8 @@ public sealed class CreatePasteHandlerTests
         webhookOptions = new WebhookOptions();
         repository = new Mock<IPasteRepository>();
         repository
-            .Setup(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<Stream>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<CancellationToken>()))
-            .Callback((PasteEntity paste, Stream content, IReadOnlyCollection<WebhookDelivery> announcements, CancellationToken _) =>
+            .Setup(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<Stream>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<PasteAdmission>(), It.IsAny<CancellationToken>()))
+            .Callback((PasteEntity paste, Stream content, IReadOnlyCollection<WebhookDelivery> announcements, PasteAdmission _, CancellationToken _) =>
             {
                 using var stored = new MemoryStream();
                 content.CopyTo(stored);
@@ -44,13 +46,14 @@ public sealed class CreatePasteHandlerTests
         var idGenerator = new Mock<IPasteIdGenerator>();
         idGenerator.Setup(g => g.NewId()).Returns(GeneratedId);
         dispatchSignal = new Mock<IWebhookDispatchSignal>();
-        handler = new CreatePasteHandler(repository.Object, idGenerator.Object, new FakeTimeProvider(Now), Options.Create(webhookOptions), dispatchSignal.Object, new PasteMetrics());
+        handler = new CreatePasteHandler(
+            repository.Object, idGenerator.Object, new FakeTimeProvider(Now), StoredPastes.Options(), Options.Create(webhookOptions), dispatchSignal.Object, new Mock<ISecretProtector>().Object, new PasteMetrics());
     }
 
     [Test]
     public async Task Stores_the_paste_under_the_generated_id_with_owner_type_size_and_clock_time()
     {
-        var created = await handler.Handle(new CreatePasteCommand(new MemoryStream("hello"u8.ToArray()), null, StoredPastes.Owner, BaseUrl), CancellationToken.None);
+        var created = await handler.Handle(new CreatePasteCommand(new MemoryStream("hello"u8.ToArray()), null, StoredPastes.Owner, BaseUrl, ClientAddress), CancellationToken.None);
 
         Assert.That(storedPaste, Is.Not.Null);
         using (Assert.EnterMultipleScope())
@@ -61,15 +64,20 @@ public sealed class CreatePasteHandlerTests
             Assert.That(storedPaste.Owner, Is.EqualTo(StoredPastes.Owner));
             Assert.That(storedPaste.CreatedAt, Is.EqualTo(Now));
             Assert.That(storedPaste.LastAccessedAt, Is.EqualTo(Now));
-            Assert.That(created, Is.EqualTo(new CreatedPaste(GeneratedId, BaseUrl + "/" + GeneratedId, "text/plain", Now, StoredPastes.Owner)));
+            Assert.That(created.Id, Is.EqualTo(GeneratedId));
+            Assert.That(created.Url, Is.EqualTo(BaseUrl + "/" + GeneratedId));
+            Assert.That(created.MimeType, Is.EqualTo("text/plain"));
+            Assert.That(created.CreatedAt, Is.EqualTo(Now));
+            Assert.That(created.Owner, Is.EqualTo(StoredPastes.Owner));
+            Assert.That(created.ExpiresAt, Is.EqualTo(Now + StoredPastes.Expiry));
         }
-        repository.Verify(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<Stream>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<CancellationToken>()), Times.Once);
+        repository.Verify(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<Stream>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<PasteAdmission>(), It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
     public async Task Stores_an_anonymous_paste_without_owner()
     {
-        var created = await handler.Handle(new CreatePasteCommand(new MemoryStream("hello"u8.ToArray()), null, null, BaseUrl), CancellationToken.None);
+        var created = await handler.Handle(new CreatePasteCommand(new MemoryStream("hello"u8.ToArray()), null, null, BaseUrl, ClientAddress), CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
         {
@@ -84,7 +92,7 @@ public sealed class CreatePasteHandlerTests
     [TestCase(new byte[] { 0x00, 0xFF }, null, "application/octet-stream")]
     public async Task Stores_the_detected_type(byte[] content, string? declared, string expected)
     {
-        var created = await handler.Handle(new CreatePasteCommand(new MemoryStream(content), declared, null, BaseUrl), CancellationToken.None);
+        var created = await handler.Handle(new CreatePasteCommand(new MemoryStream(content), declared, null, BaseUrl, ClientAddress), CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
         {
@@ -98,7 +106,7 @@ public sealed class CreatePasteHandlerTests
     {
         byte[] content = [0x00, 0xFF, 0x0D, 0x0A, 0x0A, 0x20, 0x09, 0xEF, 0xBB, 0xBF, 0x80];
 
-        await handler.Handle(new CreatePasteCommand(new MemoryStream(content), null, StoredPastes.Owner, BaseUrl), CancellationToken.None);
+        await handler.Handle(new CreatePasteCommand(new MemoryStream(content), null, StoredPastes.Owner, BaseUrl, ClientAddress), CancellationToken.None);
 
         Assert.That(storedContent, Is.EqualTo(content).AsCollection);
     }
@@ -108,7 +116,7 @@ public sealed class CreatePasteHandlerTests
     {
         var stream = new MemoryStream([.. "XXhello world"u8]) { Position = 2 };
 
-        await handler.Handle(new CreatePasteCommand(stream, null, StoredPastes.Owner, BaseUrl), CancellationToken.None);
+        await handler.Handle(new CreatePasteCommand(stream, null, StoredPastes.Owner, BaseUrl, ClientAddress), CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
         {
@@ -141,7 +149,7 @@ public sealed class CreatePasteHandlerTests
     [Test]
     public async Task Without_receivers_nothing_is_announced_and_the_dispatcher_is_left_asleep()
     {
-        await handler.Handle(new CreatePasteCommand(new MemoryStream("hello"u8.ToArray()), null, null, BaseUrl), CancellationToken.None);
+        await handler.Handle(new CreatePasteCommand(new MemoryStream("hello"u8.ToArray()), null, null, BaseUrl, ClientAddress), CancellationToken.None);
 
         Assert.That(storedAnnouncements, Is.Empty);
         dispatchSignal.Verify(s => s.Notify(), Times.Never);
@@ -152,7 +160,7 @@ public sealed class CreatePasteHandlerTests
     {
         webhookOptions.Urls.Add("https://one.example/hook");
         repository
-            .Setup(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<Stream>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<CancellationToken>()))
+            .Setup(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<Stream>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<PasteAdmission>(), It.IsAny<CancellationToken>()))
             .Callback(() => dispatchSignal.Verify(s => s.Notify(), Times.Never, "woken before the announcements were stored"))
             .Returns(Task.CompletedTask);
 
@@ -166,7 +174,7 @@ public sealed class CreatePasteHandlerTests
     {
         webhookOptions.Urls.Add("https://one.example/hook");
         repository
-            .Setup(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<Stream>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<CancellationToken>()))
+            .Setup(r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<Stream>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<PasteAdmission>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IOException("disk full"));
 
         Assert.ThrowsAsync<IOException>(async () => await handler.Handle(Command("hello"u8.ToArray()), CancellationToken.None));
@@ -179,7 +187,7 @@ public sealed class CreatePasteHandlerTests
         webhookOptions.Urls.Add("https://one.example/hook");
         webhookOptions.Urls.Add("https://two.example/hook");
 
-        await handler.Handle(new CreatePasteCommand(new MemoryStream("hello"u8.ToArray()), null, null, BaseUrl), CancellationToken.None);
+        await handler.Handle(new CreatePasteCommand(new MemoryStream("hello"u8.ToArray()), null, null, BaseUrl, ClientAddress), CancellationToken.None);
 
         Assert.That(storedAnnouncements, Is.Not.Null);
         var announcements = storedAnnouncements!.ToList();
@@ -193,5 +201,5 @@ public sealed class CreatePasteHandlerTests
         }
     }
 
-    private static CreatePasteCommand Command(byte[] content) => new(new MemoryStream(content), null, null, BaseUrl);
+    private static CreatePasteCommand Command(byte[] content) => new(new MemoryStream(content), null, null, BaseUrl, ClientAddress);
 }

@@ -111,5 +111,5 @@ public sealed class GetPasteContentHandlerTests
             .Setup(r => r.OpenAsync(StoredPastes.Id, It.IsAny<CancellationToken>()))
             .ReturnsAsync(new OpenedPaste(StoredPastes.Restore(owner), content));
 
-    private GetPasteContentHandler Handler() => new(repository.Object, clock, StoredPastes.Options());
+    private GetPasteContentHandler Handler() => new(repository.Object, clock, StoredPastes.Options(), new PasteMetrics());
 }

@@ -87,8 +87,8 @@ public sealed class PurgeExpiredPastesHandlerTests
     {
         var next = 0;
         repository
-            .Setup(r => r.DeleteNotAccessedSinceAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .Callback((DateTimeOffset cutoff, int batchSize, CancellationToken _) => calls.Add((cutoff, batchSize)))
+            .Setup(r => r.DeleteExpiredAsync(It.IsAny<DateTimeOffset>(), It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Callback((DateTimeOffset cutoff, DateTimeOffset _, int batchSize, CancellationToken _) => calls.Add((cutoff, batchSize)))
             .ReturnsAsync(() => deletedPerCall[next++]);
     }
 

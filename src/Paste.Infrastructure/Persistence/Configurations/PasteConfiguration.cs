@@ -22,6 +22,16 @@ internal sealed class PasteConfiguration : IEntityTypeConfiguration<Domain.Paste
         builder.Property(p => p.CreatedAt).HasConversion(UnixMilliseconds);
         builder.Property(p => p.LastAccessedAt).HasConversion(UnixMilliseconds);
         builder.Property(p => p.Owner).HasMaxLength(128);
+        builder.Property(p => p.Deadline).HasConversion(UnixMilliseconds);
+        builder.Property(p => p.MaxViews);
+        builder.Property(p => p.ViewsLeft);
+        builder.Property(p => p.Sha256).HasMaxLength(32);
+        builder.Property(p => p.DeleteTokenHash).HasMaxLength(32);
+        builder.Ignore(p => p.BurnsAfterReading);
         builder.HasIndex(p => p.LastAccessedAt);
+
+        // The sweep finds pastes past their own deadline; an owner's pastes are listed and counted newest first.
+        builder.HasIndex(p => p.Deadline);
+        builder.HasIndex(p => new { p.Owner, p.CreatedAt });
     }
 }

@@ -59,7 +59,17 @@ namespace Paste.Infrastructure.Persistence.Migrations
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<long?>("Deadline")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("DeleteTokenHash")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<long>("LastAccessedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("MaxViews")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("MimeType")
@@ -71,12 +81,23 @@ namespace Paste.Infrastructure.Persistence.Migrations
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<byte[]>("Sha256")
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
                     b.Property<long>("Size")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("ViewsLeft")
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
+                    b.HasIndex("Deadline");
+
                     b.HasIndex("LastAccessedAt");
+
+                    b.HasIndex("Owner", "CreatedAt");
 
                     b.ToTable("Pastes", (string)null);
                 });
@@ -124,6 +145,35 @@ namespace Paste.Infrastructure.Persistence.Migrations
                     b.HasIndex("Status", "NextAttemptAt");
 
                     b.ToTable("WebhookDeliveries", (string)null);
+                });
+
+            modelBuilder.Entity("Paste.Infrastructure.Persistence.IdempotencyKeyRecord", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(160)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("BLOB");
+
+                    b.Property<string>("Response")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Scope", "Key");
+
+                    b.HasIndex("CreatedAt");
+
+                    b.ToTable("IdempotencyKeys", (string)null);
                 });
 
             modelBuilder.Entity("Paste.Infrastructure.Persistence.PasteContentRecord", b =>
