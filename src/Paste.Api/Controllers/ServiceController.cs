@@ -26,7 +26,7 @@ public sealed class ServiceController(IOptions<PasteOptions> options) : Controll
         if (PasteRepresentations.WantsPage(Request))
         {
             var limit = options.Value.SizeLimits.For(authenticated: User.GetOwner() is not null);
-            return PageResult.Create(new CreatePage(limit, options.Value.Expiry, baseUrl));
+            return PageResult.Create(new CreatePage(limit, options.Value.Expiry, baseUrl, options.Value.MaxLifetime));
         }
 
         var host = baseUrl + "/";

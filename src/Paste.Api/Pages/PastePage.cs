@@ -17,9 +17,15 @@ public sealed record PastePage(PasteMetadata Paste, string Url, IHtmlContent? Te
 {
     public string RawPath => PasteRoutes.Raw(Paste.Id);
 
-    /// <summary>Images are shown from <see cref="RawPath"/>; SVG is active content and is shown as its source instead.</summary>
-    public bool IsImage => Text is null && Paste.MimeType.StartsWith("image/", StringComparison.OrdinalIgnoreCase)
+    /// <summary>
+    /// Images are shown from <see cref="RawPath"/>; SVG is active content and is shown as its source instead. A
+    /// view-limited image is not shown: loading it would spend one of its reads.
+    /// </summary>
+    public bool IsImage => Text is null && Paste.ViewsLeft is null && Paste.MimeType.StartsWith("image/", StringComparison.OrdinalIgnoreCase)
         && !MimeTypes.IsActiveContent(Paste.MimeType);
+
+    /// <summary>False once the paste's own deadline, not its last read, sets its expiry.</summary>
+    public bool ExpiresLaterIfRead => Paste.Deadline != Paste.ExpiresAt;
 
     public static PastePage From(PasteView view, string baseUrl, string? requestedLanguage, SyntaxHighlighter highlighter)
     {

@@ -4,6 +4,7 @@ namespace Paste.Application.Pastes;
 /// <param name="Sha256">The content's SHA-256 in lower-case hex; null only for pastes stored before digests were kept.</param>
 /// <param name="ViewsLeft">Content reads still allowed; null for no limit.</param>
 /// <param name="BurnAfterReading">True when the paste is gone after its first content read.</param>
+/// <param name="Deadline">The end of the lifetime its creator asked for, whatever its reads; null for none.</param>
 public sealed record PasteMetadata(
     string Id,
     string MimeType,
@@ -13,7 +14,8 @@ public sealed record PasteMetadata(
     string? Owner,
     string? Sha256 = null,
     int? ViewsLeft = null,
-    bool BurnAfterReading = false)
+    bool BurnAfterReading = false,
+    DateTimeOffset? Deadline = null)
 {
     internal static PasteMetadata From(Domain.Pastes.Paste paste, TimeSpan expiry) =>
         new(
@@ -25,5 +27,6 @@ public sealed record PasteMetadata(
             paste.Owner,
             paste.Sha256 is null ? null : Convert.ToHexStringLower(paste.Sha256),
             paste.ViewsLeft,
-            paste.BurnsAfterReading);
+            paste.BurnsAfterReading,
+            paste.Deadline);
 }

@@ -15,9 +15,16 @@ public static class Browser
     }
 
     /// <summary>The create page's form as a browser posts it: both controls, the unused one empty.</summary>
-    public static HttpRequestMessage PostForm(string? text, (string Name, byte[] Bytes, string Type)? file = null)
+    /// <param name="options">The form's other fields as a browser sends them: the lifetime select, the reads input, the burn checkbox when checked.</param>
+    public static HttpRequestMessage PostForm(
+        string? text, (string Name, byte[] Bytes, string Type)? file = null, IReadOnlyDictionary<string, string>? options = null)
     {
         var form = new MultipartFormDataContent { { new StringContent(text ?? string.Empty), "content" } };
+        foreach (var (name, value) in options ?? new Dictionary<string, string>())
+        {
+            form.Add(new StringContent(value), name);
+        }
+
         var filePart = new ByteArrayContent(file?.Bytes ?? []);
         filePart.Headers.ContentType = new MediaTypeHeaderValue(file?.Type ?? "application/octet-stream");
 

@@ -25,8 +25,50 @@ public sealed partial class CreatePageTests : ApiFixture
             Assert.That(html, Does.Contain("<label for=\"file\">"));
             Assert.That(html, Does.Contain("Up to 3.0 MiB."), "the anonymous limit");
             Assert.That(html, Does.Contain("curl --data-binary @file.txt http://localhost/"));
-            Assert.That(Regex.Count(html, "<input "), Is.EqualTo(1), "no hidden fields beside the two controls");
+            Assert.That(Regex.Count(html, "type=\"hidden\""), Is.Zero, "no hidden fields");
             Assert.That(response.Headers.Vary, Does.Contain("Accept"), "caches keep the page and the JSON apart");
+        }
+    }
+
+    [Test]
+    public async Task The_form_offers_lifetimes_up_to_the_cap_a_reads_limit_and_burn_after_reading()
+    {
+        using var response = await Client.SendAsync(Browser.Navigate("/"));
+        var html = await ResponseAssert.PageAsync(response, HttpStatusCode.OK);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(html, Does.Contain("<select id=\"expires_in\" name=\"expires_in\">"));
+            Assert.That(html, Does.Contain("<option value=\"\">Until unread for 5 days</option>"), "the default keeps the service's expiry");
+            Assert.That(html, Does.Contain("<option value=\"600\">10 minutes</option>"));
+            Assert.That(html, Does.Contain("<option value=\"2592000\">30 days</option>"), "the cap, 30 days by default");
+            Assert.That(html, Does.Contain("<input id=\"max_views\" name=\"max_views\" type=\"number\" min=\"1\""));
+            Assert.That(html, Does.Contain("<input id=\"burn_after_reading\" name=\"burn_after_reading\" type=\"checkbox\" value=\"1\">"));
+            Assert.That(html, Does.Contain("<label for=\"burn_after_reading\">"));
+        }
+    }
+
+    [Test]
+    public async Task A_form_posted_with_burn_after_reading_makes_a_paste_whose_page_keeps_its_content_for_the_one_read()
+    {
+        using var created = await Client.SendAsync(Browser.PostForm(
+            "for one pair of eyes\n", options: new Dictionary<string, string> { ["burn_after_reading"] = "1", ["expires_in"] = "3600", ["max_views"] = string.Empty }));
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.SeeOther), await created.Content.ReadAsStringAsync());
+        var id = created.Headers.Location!.AbsolutePath.TrimStart('/');
+
+        using var page = await Client.SendAsync(Browser.Navigate("/" + id));
+        var html = await ResponseAssert.PageAsync(page, HttpStatusCode.OK);
+        using var raw = await Client.GetAsync($"/{id}/raw");
+        using var again = await Client.GetAsync($"/{id}/raw");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(html, Does.Not.Contain("for one pair of eyes"), "the page does not show what only one read may see");
+            Assert.That(html, Does.Contain("This paste is deleted after its next read."));
+            Assert.That(html, Does.Contain("burns after reading"));
+            Assert.That(html, Does.Not.Contain("later if read again"), "its own lifetime of an hour comes first");
+            Assert.That(await raw.Content.ReadAsStringAsync(), Is.EqualTo("for one pair of eyes\n"), "opening the page spent no read");
+            Assert.That(again.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         }
     }
 
