@@ -10,9 +10,14 @@ public sealed class ProtectionSettingsValidator :
     public ValidateOptionsResult Validate(string? name, RateLimitSettings options)
     {
         var failures = new List<string>();
-        Positive(failures, RateLimitSettings.SectionName, nameof(options.AnonymousPermitsPerMinute), options.AnonymousPermitsPerMinute);
-        Positive(failures, RateLimitSettings.SectionName, nameof(options.AuthenticatedPermitsPerMinute), options.AuthenticatedPermitsPerMinute);
-        Positive(failures, RateLimitSettings.SectionName, nameof(options.RequestsPerMinute), options.RequestsPerMinute);
+        Windows(failures, nameof(options.AnonymousCreates), options.AnonymousCreates);
+        Windows(failures, nameof(options.AuthenticatedCreates), options.AuthenticatedCreates);
+        Windows(failures, nameof(options.Requests), options.Requests);
+
+        // A per-minute value is checked even beside its list, under which it does not apply: it is still a mistake.
+        PositiveIfSet(failures, nameof(options.AnonymousPermitsPerMinute), options.AnonymousPermitsPerMinute);
+        PositiveIfSet(failures, nameof(options.AuthenticatedPermitsPerMinute), options.AuthenticatedPermitsPerMinute);
+        PositiveIfSet(failures, nameof(options.RequestsPerMinute), options.RequestsPerMinute);
         Positive(failures, RateLimitSettings.SectionName, nameof(options.ConcurrentUploadsPerClient), options.ConcurrentUploadsPerClient);
         return Result(failures);
     }
@@ -88,6 +93,25 @@ public sealed class ProtectionSettingsValidator :
             if (!IPNetwork.TryParse(networks[i], out _))
             {
                 failures.Add($"{key}:{i} must be a network in CIDR form, such as 10.0.0.0/8.");
+            }
+        }
+    }
+
+    private static void PositiveIfSet(List<string> failures, string setting, int? value)
+    {
+        if (value is { } permits)
+        {
+            Positive(failures, RateLimitSettings.SectionName, setting, permits);
+        }
+    }
+
+    private static void Windows(List<string> failures, string setting, List<string> windows)
+    {
+        for (var i = 0; i < windows.Count; i++)
+        {
+            if (!RateLimitWindow.TryParse(windows[i], out _))
+            {
+                failures.Add($"{RateLimitSettings.Key(setting)}:{i}: {RateLimitWindow.NotAWindow(windows[i])}.");
             }
         }
     }

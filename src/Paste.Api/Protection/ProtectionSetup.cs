@@ -5,8 +5,6 @@ using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
-using Paste.Api.Authentication;
-using Paste.Api.Binding;
 using Paste.Api.Errors;
 using Paste.Api.Hosting;
 
@@ -63,26 +61,11 @@ public static class ProtectionSetup
             }
         });
 
-        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<IOptions<RateLimitSettings>>((options, limits) =>
+        services.AddSingleton<PasteRateLimiter>();
+        services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<PasteRateLimiter>((options, limiter) =>
         {
             options.OnRejected = RejectAsync;
-            // A create is any endpoint that takes a paste body, so a new one is limited as a create without being
-            // marked. Uploads in progress count per client IP, whoever the caller is; a refusal there comes first and
-            // so costs no create from the per-minute budget. Then creates count per owner, or per client IP for
-            // anonymous callers; every other request counts per client IP, and /health never counts.
-            options.GlobalLimiter = PartitionedRateLimiter.CreateChained(
-                PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                    RequestBody.IsTakenBy(context.GetEndpoint())
-                        ? AtOnce("upload:ip:" + ClientIp(context), limits.Value.ConcurrentUploadsPerClient)
-                        : RateLimitPartition.GetNoLimiter(string.Empty)),
-                PartitionedRateLimiter.Create<HttpContext, string>(context =>
-                    RequestBody.IsTakenBy(context.GetEndpoint())
-                        ? context.User.GetOwner() is { } owner
-                            ? PerMinute("create:owner:" + owner, limits.Value.AuthenticatedPermitsPerMinute)
-                            : PerMinute("create:ip:" + ClientIp(context), limits.Value.AnonymousPermitsPerMinute)
-                        : context.Request.Path.StartsWithSegments("/health")
-                            ? RateLimitPartition.GetNoLimiter(string.Empty)
-                            : PerMinute("ip:" + ClientIp(context), limits.Value.RequestsPerMinute)));
+            options.GlobalLimiter = limiter.Global;
         });
         services.AddRateLimiter(_ => { });
 
@@ -104,32 +87,14 @@ public static class ProtectionSetup
 
     public static string ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
-    private static RateLimitPartition<string> PerMinute(string key, int permits) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        });
-
-    /// <summary>
-    /// At most <paramref name="permits"/> requests at once, none queued: one more is refused at once. The middleware
-    /// returns the permit when the request ends, however it ends, a client that hangs up included.
-    /// </summary>
-    private static RateLimitPartition<string> AtOnce(string key, int permits) =>
-        RateLimitPartition.GetConcurrencyLimiter(key, _ => new ConcurrencyLimiterOptions
-        {
-            PermitLimit = permits,
-            QueueLimit = 0,
-        });
-
     private static async ValueTask RejectAsync(OnRejectedContext rejected, CancellationToken cancellationToken)
     {
-        // A per-minute budget knows when it refills. An upload slot frees whenever one of the caller's uploads ends,
-        // which nobody can foresee: one second says "soon" without inviting a tight loop.
+        // A window knows when it refills: the refusing window's lease says its length, an upper bound on the wait. An
+        // upload slot frees whenever one of the caller's uploads ends, which nobody can foresee: one second says "soon"
+        // without inviting a tight loop. Whole seconds as a long, as a window may be configured longer than 68 years.
         var context = rejected.HttpContext;
         var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var refill) ? refill : TimeSpan.FromSeconds(1);
-        context.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+        context.Response.Headers.RetryAfter = Math.Max(1L, (long)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
         await ProblemDetailsSetup.WriteProblemAsync(context, StatusCodes.Status429TooManyRequests, "Too many requests");
     }

@@ -1,18 +1,34 @@
 namespace Paste.Api.Protection;
 
-/// <summary><c>Paste:RateLimits</c>: requests per minute for each kind of caller, and uploads at once per client IP.</summary>
+/// <summary>
+/// <c>Paste:RateLimits</c>: for each kind of caller, windows that must every one allow a request, and uploads at once per
+/// client IP. A kind of caller without a list has one window of a minute, the older per-minute setting.
+/// </summary>
 public sealed class RateLimitSettings
 {
     public const string SectionName = "Paste:RateLimits";
 
-    /// <summary>Creates per client IP for anonymous callers.</summary>
-    public int AnonymousPermitsPerMinute { get; set; } = 60;
+    public const int DefaultAnonymousPermitsPerMinute = 60;
+    public const int DefaultAuthenticatedPermitsPerMinute = 600;
+    public const int DefaultRequestsPerMinute = 3000;
+
+    /// <summary>Creates per client IP for anonymous callers, such as "10 per minute" and "100 per day".</summary>
+    public List<string> AnonymousCreates { get; set; } = [];
 
     /// <summary>Creates per owner (certificate or registered client) for authenticated callers.</summary>
-    public int AuthenticatedPermitsPerMinute { get; set; } = 600;
+    public List<string> AuthenticatedCreates { get; set; } = [];
 
     /// <summary>Every other request per client IP; /health is never limited.</summary>
-    public int RequestsPerMinute { get; set; } = 3000;
+    public List<string> Requests { get; set; } = [];
+
+    /// <summary>The one window of <see cref="AnonymousCreates"/> while that list is empty; 60 when not set.</summary>
+    public int? AnonymousPermitsPerMinute { get; set; }
+
+    /// <summary>The one window of <see cref="AuthenticatedCreates"/> while that list is empty; 600 when not set.</summary>
+    public int? AuthenticatedPermitsPerMinute { get; set; }
+
+    /// <summary>The one window of <see cref="Requests"/> while that list is empty; 3000 when not set.</summary>
+    public int? RequestsPerMinute { get; set; }
 
     /// <summary>
     /// Uploads (creates) one client IP may have in progress at once, anonymous or not; one more is refused with 429 at
@@ -21,4 +37,34 @@ public sealed class RateLimitSettings
     /// a few people behind one address.
     /// </summary>
     public int ConcurrentUploadsPerClient { get; set; } = 4;
+
+    public RateLimitPolicy AnonymousCreatePolicy() =>
+        Policy("anonymous_creates", AnonymousCreates, AnonymousPermitsPerMinute ?? DefaultAnonymousPermitsPerMinute);
+
+    public RateLimitPolicy AuthenticatedCreatePolicy() =>
+        Policy("authenticated_creates", AuthenticatedCreates, AuthenticatedPermitsPerMinute ?? DefaultAuthenticatedPermitsPerMinute);
+
+    public RateLimitPolicy RequestPolicy() =>
+        Policy("requests", Requests, RequestsPerMinute ?? DefaultRequestsPerMinute);
+
+    /// <summary>
+    /// Each per-minute key set beside the list that replaces it, with that list's key. The list wins, so that a list
+    /// set in the environment overrides a per-minute value left in a settings file; start-up warns of the value.
+    /// </summary>
+    public IEnumerable<(string Ignored, string Instead)> IgnoredPerMinuteKeys() =>
+        new (List<string> Windows, string ListKey, int? PerMinute, string PerMinuteKey)[]
+        {
+            (AnonymousCreates, nameof(AnonymousCreates), AnonymousPermitsPerMinute, nameof(AnonymousPermitsPerMinute)),
+            (AuthenticatedCreates, nameof(AuthenticatedCreates), AuthenticatedPermitsPerMinute, nameof(AuthenticatedPermitsPerMinute)),
+            (Requests, nameof(Requests), RequestsPerMinute, nameof(RequestsPerMinute)),
+        }
+        .Where(policy => policy.Windows.Count > 0 && policy.PerMinute is not null)
+        .Select(policy => (Key(policy.PerMinuteKey), Key(policy.ListKey)));
+
+    /// <summary>The full key of a setting, as messages name it: <c>Paste:RateLimits:Requests</c>.</summary>
+    public static string Key(string setting) => $"{SectionName}:{setting}";
+
+    /// <summary>Only for validated settings: a window that does not parse has stopped start-up already.</summary>
+    private static RateLimitPolicy Policy(string name, List<string> windows, int permitsPerMinute) =>
+        new(name, windows.Count == 0 ? [RateLimitWindow.PerMinute(permitsPerMinute)] : windows.Select(RateLimitWindow.Parse));
 }

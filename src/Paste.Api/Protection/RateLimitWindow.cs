@@ -14,6 +14,13 @@ public sealed partial record RateLimitWindow(int Permits, TimeSpan Period, strin
     public static RateLimitWindow PerMinute(int permits) =>
         new(permits, TimeSpan.FromMinutes(1), string.Create(CultureInfo.InvariantCulture, $"{permits} per minute"));
 
+    /// <summary>A window that <see cref="TryParse"/> reads, or <see cref="FormatException"/>.</summary>
+    public static RateLimitWindow Parse(string text) =>
+        TryParse(text, out var window) ? window : throw new FormatException(NotAWindow(text));
+
+    /// <summary>Why a setting is refused: the value as written and what a window looks like.</summary>
+    public static string NotAWindow(string? text) => $"\"{text}\" is not a rate limit such as \"50 per hour\"";
+
     /// <summary>
     /// Reads a window as Flask-Limiter does (count, "/" or "per", optional multiplier, unit, any case and spacing),
     /// with units from second to day; count and multiplier are positive whole numbers.

@@ -20,6 +20,16 @@ public sealed class RateLimitTests
         },
         useKestrel: true);
 
+    /// <summary>
+    /// Lists of windows in Flask-Limiter's notation, such as <c>("Requests", ["2 per minute", "1 per hour"])</c>, over
+    /// the factory's large per-minute settings, which the lists replace.
+    /// </summary>
+    private static PasteApiFactory WindowsFactory(params (string Setting, string[] Windows)[] lists) => new(
+        lists
+            .SelectMany(list => list.Windows.Select((window, i) => KeyValuePair.Create($"Paste:RateLimits:{list.Setting}:{i}", (string?)window)))
+            .ToDictionary(),
+        useKestrel: true);
+
     /// <summary>Checks a refusal: 429 with Retry-After in whole seconds, at least one; returns the parsed body.</summary>
     public static async Task<JsonElement> TooManyAsync(HttpResponseMessage response, bool problemDetails = true)
     {
@@ -38,6 +48,16 @@ public sealed class RateLimitTests
         Assert.That(ResponseAssert.StringMember(body, "error"), Is.EqualTo("Too many requests"), text);
         Assert.That(ResponseAssert.StringMember(body, "request_id"), Is.EqualTo(ResponseAssert.Header(response, ResponseAssert.RequestIdHeader)), text);
         return body;
+    }
+
+    /// <summary>Checks a refusal by a window: the usual 429, and exactly the Retry-After of that window.</summary>
+    private static async Task RefusedByWindowAsync(HttpResponseMessage response, string retryAfter)
+    {
+        using (response)
+        {
+            await ResponseAssert.ProblemAsync(response, HttpStatusCode.TooManyRequests, "Too many requests");
+            Assert.That(ResponseAssert.Header(response, "Retry-After"), Is.EqualTo(retryAfter));
+        }
     }
 
     private static async Task CreatedAsync(HttpResponseMessage response)
@@ -163,5 +183,82 @@ public sealed class RateLimitTests
         Assert.That(await client.StatusOfAsync($"/{first.Id}"), Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await client.StatusOfAsync($"/{first.Id}/raw"), Is.EqualTo(HttpStatusCode.OK));
         Assert.That(await client.StatusOfAsync($"/{first.Id}"), Is.EqualTo(HttpStatusCode.TooManyRequests));
+    }
+
+    [Test]
+    public async Task Every_window_of_a_list_must_allow_a_request()
+    {
+        await using var factory = WindowsFactory(("Requests", ["100 per hour", "2 per minute"]));
+        using var client = factory.CreatePasteClient();
+        Assert.That(await client.StatusOfAsync("/AAAAAAAAAAAAAAAA"), Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await client.StatusOfAsync("/AAAAAAAAAAAAAAAA"), Is.EqualTo(HttpStatusCode.NotFound));
+
+        var refused = await client.GetAsync(new Uri("/AAAAAAAAAAAAAAAA", UriKind.Relative));
+
+        await RefusedByWindowAsync(refused, "60");
+    }
+
+    [Test]
+    public async Task A_refusal_by_the_longer_window_sends_its_retry_after_and_costs_the_shorter_window_nothing()
+    {
+        await using var factory = WindowsFactory(("Requests", ["2 per minute", "1 per hour"]));
+        using var client = factory.CreatePasteClient();
+        Assert.That(await client.StatusOfAsync("/AAAAAAAAAAAAAAAA"), Is.EqualTo(HttpStatusCode.NotFound));
+
+        var refused = await client.GetAsync(new Uri("/AAAAAAAAAAAAAAAA", UriKind.Relative));
+        var refusedAgain = await client.GetAsync(new Uri("/AAAAAAAAAAAAAAAA", UriKind.Relative));
+
+        // Had the first refusal taken the minute's last permit, the second would name the minute, and wrongly so:
+        // after a minute the hour still refuses.
+        await RefusedByWindowAsync(refused, "3600");
+        await RefusedByWindowAsync(refusedAgain, "3600");
+    }
+
+    [Test]
+    public async Task Anonymous_and_authenticated_creates_are_limited_by_their_own_lists()
+    {
+        await using var factory = WindowsFactory(("AnonymousCreates", ["1 per hour"]), ("AuthenticatedCreates", ["2 per day"]));
+        using var client = factory.CreatePasteClient();
+        var signed = await factory.AddHmacClientAsync();
+
+        await CreatedAsync(await client.PostRawAsync(TestData.Utf8("anonymous"), "text/plain"));
+        await RefusedByWindowAsync(await client.PostRawAsync(TestData.Utf8("anonymous again"), "text/plain"), "3600");
+        await CreatedAsync(await client.PostSignedAsync(TestData.Utf8("signed 1"), signed));
+        await CreatedAsync(await client.PostSignedAsync(TestData.Utf8("signed 2"), signed));
+        await RefusedByWindowAsync(await client.PostSignedAsync(TestData.Utf8("signed 3"), signed), "86400");
+    }
+
+    [Test]
+    public async Task A_list_replaces_the_per_minute_setting_of_its_kind_of_caller()
+    {
+        await using var factory = new PasteApiFactory(
+            new Dictionary<string, string?>
+            {
+                ["Paste:RateLimits:RequestsPerMinute"] = "1",
+                ["Paste:RateLimits:Requests:0"] = "3 per hour",
+            },
+            useKestrel: true);
+        using var client = factory.CreatePasteClient();
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.That(await client.StatusOfAsync("/AAAAAAAAAAAAAAAA"), Is.EqualTo(HttpStatusCode.NotFound), $"request {i + 1}");
+        }
+
+        var refused = await client.GetAsync(new Uri("/AAAAAAAAAAAAAAAA", UriKind.Relative));
+
+        await RefusedByWindowAsync(refused, "3600");
+    }
+
+    [Test]
+    public async Task A_per_minute_setting_alone_is_still_one_window_of_a_minute()
+    {
+        await using var factory = Factory(requests: 2);
+        using var client = factory.CreatePasteClient();
+        Assert.That(await client.StatusOfAsync("/AAAAAAAAAAAAAAAA"), Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await client.StatusOfAsync("/AAAAAAAAAAAAAAAA"), Is.EqualTo(HttpStatusCode.NotFound));
+
+        var refused = await client.GetAsync(new Uri("/AAAAAAAAAAAAAAAA", UriKind.Relative));
+
+        await RefusedByWindowAsync(refused, "60");
     }
 }

@@ -6,6 +6,8 @@ namespace Paste.Api.Tests.Clients;
 public sealed class StartupValidationTests
 {
     [TestCase("Paste:RateLimits:RequestsPerMinute", "0")]
+    [TestCase("Paste:RateLimits:Requests:0", "5 per fortnight")]
+    [TestCase("Paste:RateLimits:AnonymousCreates:0", "60")]
     [TestCase("Paste:RateLimits:ConcurrentUploadsPerClient", "0")]
     [TestCase("Paste:Limits:RequestHeadersTimeout", "00:00:00")]
     [TestCase("Paste:Limits:MinRequestBodyBytesPerSecond", "0")]

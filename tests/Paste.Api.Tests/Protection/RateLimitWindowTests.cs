@@ -64,4 +64,12 @@ public sealed class RateLimitWindowTests
 
         Assert.That(window, Is.EqualTo(new RateLimitWindow(60, TimeSpan.FromMinutes(1), "60 per minute")));
     }
+
+    [Test]
+    public void Parsing_what_is_not_a_window_says_what_one_looks_like()
+    {
+        var refusal = Assert.Throws<FormatException>(() => RateLimitWindow.Parse("5 per fortnight"));
+
+        Assert.That(refusal.Message, Is.EqualTo("\"5 per fortnight\" is not a rate limit such as \"50 per hour\""));
+    }
 }

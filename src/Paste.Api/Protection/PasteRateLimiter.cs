@@ -1,0 +1,97 @@
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+using Paste.Api.Authentication;
+using Paste.Api.Binding;
+
+namespace Paste.Api.Protection;
+
+/// <summary>
+/// The service's one global rate limiter, and which budget each request counts against. A create is any endpoint that
+/// takes a paste body, so a new one is limited as a create without being marked. Uploads in progress count per client
+/// IP, whoever the caller is; a refusal there comes first and so costs no create. Then creates count per owner, or per
+/// client IP for anonymous callers; every other request counts per client IP, and /health never counts. Each of those
+/// three budgets is a <see cref="RateLimitPolicy"/> of fixed windows that must every one allow the request. Window i
+/// of every policy is kept by the i-th partitioned limiter, so that each window's statistics can be read on its own.
+/// </summary>
+public sealed class PasteRateLimiter : IDisposable
+{
+    private readonly RateLimitPolicy anonymousCreates;
+    private readonly RateLimitPolicy authenticatedCreates;
+    private readonly RateLimitPolicy requests;
+    private readonly PartitionedRateLimiter<HttpContext> uploads;
+    private readonly PartitionedRateLimiter<RateLimitKey>[] windows;
+    private readonly PartitionedRateLimiter<HttpContext> allWindows;
+
+    public PasteRateLimiter(IOptions<RateLimitSettings> options, ILogger<PasteRateLimiter> logger)
+    {
+        var settings = options.Value;
+        foreach (var (ignored, instead) in settings.IgnoredPerMinuteKeys())
+        {
+            logger.LogWarning("{Ignored} is ignored: {Instead} is set, and its windows apply instead", ignored, instead);
+        }
+
+        anonymousCreates = settings.AnonymousCreatePolicy();
+        authenticatedCreates = settings.AuthenticatedCreatePolicy();
+        requests = settings.RequestPolicy();
+        var uploadsPerClient = settings.ConcurrentUploadsPerClient;
+        uploads = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            RequestBody.IsTakenBy(context.GetEndpoint())
+                ? AtOnce("upload:ip:" + ProtectionSetup.ClientIp(context), uploadsPerClient)
+                : RateLimitPartition.GetNoLimiter(string.Empty));
+        var mostWindows = Math.Max(requests.Windows.Count, Math.Max(anonymousCreates.Windows.Count, authenticatedCreates.Windows.Count));
+        windows = [.. Enumerable.Range(0, mostWindows).Select(Window)];
+        allWindows = new AllWindowsRateLimiter<RateLimitKey>(windows).WithTranslatedKey<HttpContext>(KeyOf, leaveOpen: false);
+        Global = PartitionedRateLimiter.CreateChained(uploads, allWindows);
+    }
+
+    /// <summary>What <c>UseRateLimiter</c> asks for every request.</summary>
+    public PartitionedRateLimiter<HttpContext> Global { get; }
+
+    /// <summary>The create budget of the caller of <paramref name="context"/>, whatever that request is.</summary>
+    public RateLimitKey CreateKey(HttpContext context) =>
+        context.User.GetOwner() is { } owner
+            ? new(authenticatedCreates, "create:owner:" + owner)
+            : new(anonymousCreates, "create:ip:" + ProtectionSetup.ClientIp(context));
+
+    /// <summary>The budget of the caller of <paramref name="context"/> for requests other than creates.</summary>
+    public RateLimitKey RequestKey(HttpContext context) => new(requests, "ip:" + ProtectionSetup.ClientIp(context));
+
+    public void Dispose()
+    {
+        Global.Dispose();
+        uploads.Dispose();
+        allWindows.Dispose();
+        foreach (var window in windows)
+        {
+            window.Dispose();
+        }
+    }
+
+    private RateLimitKey KeyOf(HttpContext context) =>
+        RequestBody.IsTakenBy(context.GetEndpoint()) ? CreateKey(context)
+        : context.Request.Path.StartsWithSegments("/health") ? RateLimitKey.Unlimited
+        : RequestKey(context);
+
+    /// <summary>Window <paramref name="index"/> of every policy; a policy with fewer windows is not limited here.</summary>
+    private static PartitionedRateLimiter<RateLimitKey> Window(int index) =>
+        PartitionedRateLimiter.Create<RateLimitKey, string>(key =>
+            index < key.Policy.Windows.Count
+                ? RateLimitPartition.GetFixedWindowLimiter(key.Partition, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = key.Policy.Windows[index].Permits,
+                    Window = key.Policy.Windows[index].Period,
+                    QueueLimit = 0,
+                })
+                : RateLimitPartition.GetNoLimiter(string.Empty));
+
+    /// <summary>
+    /// At most <paramref name="permits"/> requests at once, none queued: one more is refused at once. The middleware
+    /// returns the permit when the request ends, however it ends, a client that hangs up included.
+    /// </summary>
+    private static RateLimitPartition<string> AtOnce(string key, int permits) =>
+        RateLimitPartition.GetConcurrencyLimiter(key, _ => new ConcurrencyLimiterOptions
+        {
+            PermitLimit = permits,
+            QueueLimit = 0,
+        });
+}
