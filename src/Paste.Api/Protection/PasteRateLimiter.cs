@@ -56,6 +56,14 @@ public sealed class PasteRateLimiter : IDisposable
     /// <summary>The budget of the caller of <paramref name="context"/> for requests other than creates.</summary>
     public RateLimitKey RequestKey(HttpContext context) => new(requests, "ip:" + ProtectionSetup.ClientIp(context));
 
+    /// <summary>
+    /// The permits left now in window <paramref name="window"/> of <paramref name="key"/>'s policy, from that window's
+    /// limiter; asking takes none. A budget not used yet (or idle long enough for the limiter to drop it) is full.
+    /// </summary>
+    public long Remaining(RateLimitKey key, int window) =>
+        // A fixed-window limiter always keeps statistics; only a limiter that keeps none answers null.
+        windows[window].GetStatistics(key)!.CurrentAvailablePermits;
+
     public void Dispose()
     {
         Global.Dispose();

@@ -62,6 +62,7 @@ public static class ProtectionSetup
         });
 
         services.AddSingleton<PasteRateLimiter>();
+        services.AddSingleton<RateLimitStatus>();
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<PasteRateLimiter>((options, limiter) =>
         {
             options.OnRejected = RejectAsync;

@@ -1,6 +1,9 @@
 using System.Globalization;
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Paste.Api.Protection;
 using Paste.Api.Tests.Support;
 
 namespace Paste.Api.Tests.Clients;
@@ -260,5 +263,21 @@ public sealed class RateLimitTests
         var refused = await client.GetAsync(new Uri("/AAAAAAAAAAAAAAAA", UriKind.Relative));
 
         await RefusedByWindowAsync(refused, "60");
+    }
+
+    [Test]
+    public async Task The_status_of_a_caller_counts_what_the_service_let_through_and_nothing_it_refused()
+    {
+        await using var factory = WindowsFactory(("AnonymousCreates", ["2 per minute", "5 per hour"]), ("Requests", ["1 per minute", "10 per hour"]));
+        using var client = factory.CreatePasteClient();
+        await CreatedAsync(await client.PostRawAsync(TestData.Utf8("counted"), "text/plain"));
+        Assert.That(await client.StatusOfAsync("/AAAAAAAAAAAAAAAA"), Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await client.StatusOfAsync("/AAAAAAAAAAAAAAAA"), Is.EqualTo(HttpStatusCode.TooManyRequests));
+
+        var policies = factory.Services.GetRequiredService<RateLimitStatus>().For(new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Loopback } });
+
+        Assert.That(
+            policies.Select(policy => $"{policy.Policy} {string.Join(' ', policy.Windows.Select(window => $"{window.Remaining}/{window.Window}"))}"),
+            Is.EquivalentTo(["anonymous_creates 1/2 per minute 4/5 per hour", "requests 0/1 per minute 9/10 per hour"]));
     }
 }
