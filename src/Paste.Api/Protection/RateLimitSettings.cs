@@ -8,9 +8,9 @@ public sealed class RateLimitSettings
 {
     public const string SectionName = "Paste:RateLimits";
 
-    public const int DefaultAnonymousPermitsPerMinute = 60;
-    public const int DefaultAuthenticatedPermitsPerMinute = 600;
-    public const int DefaultRequestsPerMinute = 3000;
+    private const int DefaultAnonymousPermitsPerMinute = 60;
+    private const int DefaultAuthenticatedPermitsPerMinute = 600;
+    private const int DefaultRequestsPerMinute = 3000;
 
     /// <summary>Creates per client IP for anonymous callers, such as "10 per minute" and "100 per day".</summary>
     public List<string> AnonymousCreates { get; set; } = [];
