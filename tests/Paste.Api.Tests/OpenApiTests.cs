@@ -10,7 +10,7 @@ public sealed class OpenApiTests : ApiFixture
 
     /// <summary>Every operation, by the id generated clients name their methods after.</summary>
     private static readonly string[] OperationIds =
-        ["CreatePaste", "GetServiceInfo", "GetPasteMetadata", "GetPasteRaw", "DeletePaste", "GetHealth", "GetWebhookKey", "SubmitPaste", "CallServerFunction", "GetLiveness", "GetReadiness"];
+        ["CreatePaste", "GetServiceInfo", "GetPasteMetadata", "GetPasteRaw", "DeletePaste", "GetHealth", "GetWebhookKey", "SubmitPaste", "CallServerFunction", "GetLiveness", "GetReadiness", "GetLimits"];
 
     private static readonly string[] ProblemMembers = ["type", "title", "status", "error", "request_id"];
     private static readonly string[] AnyMediaType = ["*/*"];
@@ -45,6 +45,7 @@ public sealed class OpenApiTests : ApiFixture
     [TestCase("GetHealth", "/health", "get")]
     [TestCase("GetServiceInfo", "/", "get")]
     [TestCase("GetWebhookKey", "/webhook_key", "get")]
+    [TestCase("GetLimits", "/limits", "get")]
     [TestCase("SubmitPaste", "/submit", "post")]
     public void Every_endpoint_has_a_named_operation(string operationId, string path, string method)
     {

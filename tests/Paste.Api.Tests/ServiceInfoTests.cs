@@ -22,6 +22,8 @@ public sealed class ServiceInfoTests : ApiFixture
             ["DELETE /<id>"] = "Delete paste",
             ["POST /submit"] = "Create paste from JSON {\"c\": \"...\"}",
             ["GET /webhook_key"] = "Public key that verifies webhook signatures",
+            ["GET /limits"] = "Your size limit, lifetime cap, expiry, rate limits and quota",
+            ["GET /pastes"] = "Your pastes, newest first (authenticated)",
         }));
         Assert.That(info.GetProperty("name").GetString(), Is.Not.Empty);
         Assert.That(info.GetProperty("version").GetString(), Is.Not.Empty);

@@ -6,4 +6,5 @@ public sealed record ServiceInfoResponse(
     IReadOnlyDictionary<string, string> Endpoints,
     IReadOnlyDictionary<string, string> Usage,
     string Note,
-    string Documentation);
+    string Documentation,
+    LimitsResponse Limits);
