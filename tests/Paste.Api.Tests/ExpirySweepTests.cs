@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Paste.Api.Tests.Support;
 using Paste.Application.Common;
+using Paste.Application.Pastes;
 using Paste.Domain.Webhooks;
 using PasteEntity = Paste.Domain.Pastes.Paste;
 
@@ -121,6 +122,10 @@ public sealed class ExpirySweepTests
 
         public Task<int> DeleteIdempotencyKeysBeforeAsync(DateTimeOffset cutoff, int batchSize, CancellationToken cancellationToken) =>
             inner.DeleteIdempotencyKeysBeforeAsync(cutoff, batchSize, cancellationToken);
+
+        public Task<IReadOnlyList<PasteEntity>> ListOwnedAsync(
+            string owner, DateTimeOffset now, TimeSpan expiry, PasteCursor? after, int limit, CancellationToken cancellationToken) =>
+            inner.ListOwnedAsync(owner, now, expiry, after, limit, cancellationToken);
 
         public Task<PasteEntity?> FindAsync(string id, CancellationToken cancellationToken) => inner.FindAsync(id, cancellationToken);
 

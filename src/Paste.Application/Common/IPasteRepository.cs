@@ -1,3 +1,4 @@
+using Paste.Application.Pastes;
 using Paste.Domain.Webhooks;
 
 namespace Paste.Application.Common;
@@ -30,6 +31,13 @@ public interface IPasteRepository
 
     /// <summary>What the owner's live pastes take: counted as a create's quota check counts them.</summary>
     Task<OwnerUsage> GetOwnerUsageAsync(string owner, DateTimeOffset now, TimeSpan expiry, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// At most <paramref name="limit"/> of the owner's live pastes (live as <see cref="GetOwnerUsageAsync"/> counts them),
+    /// metadata only, newest first (ties by id, descending), starting after <paramref name="after"/>, or with the newest when it is null.
+    /// </summary>
+    Task<IReadOnlyList<Domain.Pastes.Paste>> ListOwnedAsync(
+        string owner, DateTimeOffset now, TimeSpan expiry, PasteCursor? after, int limit, CancellationToken cancellationToken);
 
     /// <summary>Loads metadata only, never the content.</summary>
     Task<Domain.Pastes.Paste?> FindAsync(string id, CancellationToken cancellationToken);

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Paste.Application.Common;
+using Paste.Application.Pastes;
 using Paste.Domain.Webhooks;
 
 namespace Paste.Infrastructure.Persistence;
@@ -20,14 +21,31 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
         p."MimeType", p."Size", p."CreatedAt", p."LastAccessedAt", p."Owner", p."Deadline", p."MaxViews", p."ViewsLeft", p."Sha256", p."DeleteTokenHash"
         """;
 
-    /// <summary>The columns after <see cref="PasteColumns"/>: the content when small, and its row.</summary>
-    private const int ContentColumn = 10;
+    /// <summary>How many columns <see cref="PasteColumns"/> selects; a statement's own columns follow them.</summary>
+    private const int PasteColumnCount = 10;
 
-    /// <summary>An owner's live pastes, as a quota counts them: neither expired, nor past their deadline, nor out of reads.</summary>
-    private const string SelectOwnerUsage = """
-        SELECT COUNT(*), COALESCE(SUM("Size"), 0) FROM "Pastes"
-        WHERE "Owner" = $owner AND "LastAccessedAt" > $notAccessedSince
+    /// <summary>The columns after <see cref="PasteColumns"/>: the content when small, and its row.</summary>
+    private const int ContentColumn = PasteColumnCount;
+
+    /// <summary>An owner's live pastes: neither expired, nor past their deadline, nor out of reads.</summary>
+    private const string OwnersLivePastes = """
+        "Owner" = $owner AND "LastAccessedAt" > $notAccessedSince
           AND ("Deadline" IS NULL OR "Deadline" > $now) AND ("ViewsLeft" IS NULL OR "ViewsLeft" > 0)
+        """;
+
+    /// <summary>What an owner's live pastes take, as a quota counts them.</summary>
+    private const string SelectOwnerUsage = $"""SELECT COUNT(*), COALESCE(SUM("Size"), 0) FROM "Pastes" WHERE {OwnersLivePastes}""";
+
+    /// <summary>
+    /// A page of an owner's live pastes after a position in the order (CreatedAt, Id) descending. The (Owner, CreatedAt)
+    /// index gives both the range and the order, so only pastes created in the same millisecond are sorted, and a page
+    /// costs what its rows cost however deep it is.
+    /// </summary>
+    private const string SelectOwnedPage = $"""
+        SELECT {PasteColumns}, p."Id" FROM "Pastes" AS p
+        WHERE {OwnersLivePastes} AND (p."CreatedAt", p."Id") < ($afterCreatedAt, $afterId)
+        ORDER BY p."CreatedAt" DESC, p."Id" DESC
+        LIMIT $limit
         """;
 
     private const string SelectTotals = """SELECT COUNT(*), COALESCE(SUM("Size"), 0) FROM "Pastes";""";
@@ -132,6 +150,27 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
         {
             var select = connection.Statement(SelectOwnerUsage);
             return ReadOwnerUsage(select, owner, now, expiry);
+        }));
+
+    public Task<IReadOnlyList<Domain.Pastes.Paste>> ListOwnedAsync(
+        string owner, DateTimeOffset now, TimeSpan expiry, PasteCursor? after, int limit, CancellationToken cancellationToken) =>
+        Task.FromResult(reads.Read<IReadOnlyList<Domain.Pastes.Paste>>(connection =>
+        {
+            var select = connection.Statement(SelectOwnedPage);
+            BindOwnersLivePastes(select, owner, now, expiry);
+
+            // The first page starts after a position later than any paste's: one statement, and one plan, for every page.
+            select.Parameters.AddWithValue("$afterCreatedAt", after?.CreatedAt.ToUnixTimeMilliseconds() ?? long.MaxValue);
+            select.Parameters.AddWithValue("$afterId", after?.Id ?? string.Empty);
+            select.Parameters.AddWithValue("$limit", limit);
+            using var reader = select.ExecuteReader();
+            var pastes = new List<Domain.Pastes.Paste>();
+            while (reader.Read())
+            {
+                pastes.Add(ReadPaste(reader.GetString(PasteColumnCount), reader));
+            }
+
+            return pastes;
         }));
 
     public Task<Domain.Pastes.Paste?> FindAsync(string id, CancellationToken cancellationToken) =>
@@ -298,12 +337,17 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
 
     private static OwnerUsage ReadOwnerUsage(SqliteCommand select, string owner, DateTimeOffset now, TimeSpan expiry)
     {
-        select.Parameters.AddWithValue("$owner", owner);
-        select.Parameters.AddWithValue("$notAccessedSince", (now - expiry).ToUnixTimeMilliseconds());
-        select.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
+        BindOwnersLivePastes(select, owner, now, expiry);
         using var reader = select.ExecuteReader();
         reader.Read();
         return new OwnerUsage(reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    private static void BindOwnersLivePastes(SqliteCommand select, string owner, DateTimeOffset now, TimeSpan expiry)
+    {
+        select.Parameters.AddWithValue("$owner", owner);
+        select.Parameters.AddWithValue("$notAccessedSince", (now - expiry).ToUnixTimeMilliseconds());
+        select.Parameters.AddWithValue("$now", now.ToUnixTimeMilliseconds());
     }
 
     /// <summary>
