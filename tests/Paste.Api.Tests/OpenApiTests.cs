@@ -10,7 +10,7 @@ public sealed class OpenApiTests : ApiFixture
 
     /// <summary>Every operation, by the id generated clients name their methods after.</summary>
     private static readonly string[] OperationIds =
-        ["CreatePaste", "GetServiceInfo", "GetPasteMetadata", "GetPasteRaw", "DeletePaste", "GetHealth", "GetWebhookKey", "SubmitPaste", "CallServerFunction", "GetLiveness", "GetReadiness", "GetLimits"];
+        ["CreatePaste", "GetServiceInfo", "GetPasteMetadata", "GetPasteRaw", "DeletePaste", "ListPastes", "GetHealth", "GetWebhookKey", "SubmitPaste", "CallServerFunction", "GetLiveness", "GetReadiness", "GetLimits"];
 
     private static readonly string[] ProblemMembers = ["type", "title", "status", "error", "request_id"];
     private static readonly string[] AnyMediaType = ["*/*"];
@@ -42,6 +42,7 @@ public sealed class OpenApiTests : ApiFixture
     [TestCase("GetPasteMetadata", "/{id}", "get")]
     [TestCase("GetPasteRaw", "/{id}/raw", "get")]
     [TestCase("DeletePaste", "/{id}", "delete")]
+    [TestCase("ListPastes", "/pastes", "get")]
     [TestCase("GetHealth", "/health", "get")]
     [TestCase("GetServiceInfo", "/", "get")]
     [TestCase("GetWebhookKey", "/webhook_key", "get")]
@@ -59,6 +60,7 @@ public sealed class OpenApiTests : ApiFixture
     [TestCase("GetPasteMetadata", "200", "400", "404")]
     [TestCase("GetPasteRaw", "200", "400", "404")]
     [TestCase("DeletePaste", "200", "400", "401", "403", "404")]
+    [TestCase("ListPastes", "200", "400", "401")]
     [TestCase("GetHealth", "200", "503")]
     [TestCase("SubmitPaste", "201", "400", "413", "500", "507")]
     public void Every_status_code_is_documented(string operationId, params string[] statuses)
@@ -86,6 +88,17 @@ public sealed class OpenApiTests : ApiFixture
             Assert.That(pattern.IsMatch("abc"), Is.False, "an id the server refuses with 400");
             Assert.That(pattern.IsMatch(created.Id[..^1] + "-"), Is.False, "an id the server refuses with 400");
         }
+    }
+
+    [Test]
+    public void The_list_limit_declares_the_bounds_the_server_accepts()
+    {
+        var schema = Operations()["ListPastes"].Operation.GetProperty("parameters").EnumerateArray()
+            .Single(p => p.GetProperty("name").GetString() == "limit").GetProperty("schema");
+
+        Assert.That(
+            (schema.GetProperty("minimum").GetInt32(), schema.GetProperty("maximum").GetInt32(), schema.GetProperty("default").GetInt32()),
+            Is.EqualTo((1, 100, 20)));
     }
 
     [Test]
@@ -251,10 +264,11 @@ public sealed class OpenApiTests : ApiFixture
     private static string? SchemaReference(JsonElement mediaType) =>
         mediaType.GetProperty("schema").TryGetProperty("$ref", out var reference) ? reference.GetString() : null;
 
-    [Test]
-    public void Delete_paste_requires_a_certificate_or_a_signature()
+    [TestCase("DeletePaste")]
+    [TestCase("ListPastes")]
+    public void Deleting_and_listing_require_a_certificate_or_a_signature(string operationId)
     {
-        var requirements = Operations()["DeletePaste"].Operation.GetProperty("security").EnumerateArray()
+        var requirements = Operations()[operationId].Operation.GetProperty("security").EnumerateArray()
             .Select(r => string.Join(",", r.EnumerateObject().Select(s => s.Name)));
 
         Assert.That(requirements, Is.EquivalentTo(CertificateOrSignature));

@@ -20,11 +20,11 @@ public sealed class ServiceInfoTests : ApiFixture
             ["GET /<id>"] = "Retrieve paste metadata",
             ["GET /<id>/raw"] = "Retrieve raw paste content",
             ["DELETE /<id>"] = "Delete paste",
+            ["GET /pastes"] = "List your pastes (identified callers)",
             ["POST /submit"] = "Create paste from JSON {\"c\": \"...\"}",
             ["GET /webhook_key"] = "Public key that verifies webhook signatures",
             ["GET /limits"] = "Your size limit, lifetime cap, expiry, rate limits and quota",
-            ["GET /pastes"] = "Your pastes, newest first (authenticated)",
-        }));
+                    }));
         Assert.That(info.GetProperty("name").GetString(), Is.Not.Empty);
         Assert.That(info.GetProperty("version").GetString(), Is.Not.Empty);
         Assert.That(info.GetProperty("note").GetString(), Is.EqualTo("Use --data-binary (not -d) to preserve newlines"));

@@ -10,7 +10,7 @@ namespace Paste.Api.Tests;
 public sealed class SwaggerUiBrowserTests : BrowserFixture
 {
     private static readonly string[] OperationIds =
-        ["CreatePaste", "GetServiceInfo", "GetPasteMetadata", "GetPasteRaw", "DeletePaste", "GetHealth", "GetWebhookKey", "SubmitPaste", "CallServerFunction", "GetLiveness", "GetReadiness", "GetLimits"];
+        ["CreatePaste", "GetServiceInfo", "GetPasteMetadata", "GetPasteRaw", "DeletePaste", "ListPastes", "GetHealth", "GetWebhookKey", "SubmitPaste", "CallServerFunction", "GetLiveness", "GetReadiness", "GetLimits"];
 
 
     [Test]

@@ -44,6 +44,20 @@ public sealed class PastesController(ISender sender, SyntaxHighlighter highlight
     }
 
     /// <summary>
+    /// List the caller's live pastes, newest first, a page at a time: follow <c>next</c> until it is absent. Only an
+    /// identified caller has pastes of its own. Unlike <c>GET /{id}</c>, listing is not a read: no expiry moves.
+    /// </summary>
+    /// <param name="cursor">Where the page starts: the cursor in the <c>next</c> of the page before; none for the first page.</param>
+    /// <param name="limit">Pastes per page, from 1 to 100.</param>
+    /// <param name="cancellationToken">Ends with the request.</param>
+    [HttpGet("pastes", Name = "ListPastes")]
+    [ProducesResponseType<ListPastesResponse>(StatusCodes.Status200OK)]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status400BadRequest, "application/problem+json")]
+    [ProducesResponseType<ErrorResponse>(StatusCodes.Status401Unauthorized, "application/problem+json")]
+    public async Task<ListPastesResponse> List(string? cursor, int limit = ListPastesQuery.DefaultLimit, CancellationToken cancellationToken = default) =>
+        ListPastesResponse.From(await sender.Send(new ListPastesQuery(User.GetOwner(), cursor, limit), cancellationToken), limit);
+
+    /// <summary>
     /// Get a paste's metadata. Counts as a read: the paste's expiry moves forward. With <c>Accept: application/json</c>
     /// the answer also carries <c>status</c>, <c>expires</c> (as text) and the content as <c>data</c> (a content read);
     /// a browser (<c>Accept</c> preferring <c>text/html</c>) gets the paste's page, which shows the content.

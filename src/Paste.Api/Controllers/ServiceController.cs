@@ -44,11 +44,11 @@ public sealed class ServiceController(IOptions<PasteOptions> options, ISender se
                 ["GET /<id>"] = "Retrieve paste metadata",
                 ["GET /<id>/raw"] = "Retrieve raw paste content",
                 ["DELETE /<id>"] = "Delete paste",
+                ["GET /pastes"] = "List your pastes (identified callers)",
                 ["POST /submit"] = "Create paste from JSON {\"c\": \"...\"}",
                 ["GET /webhook_key"] = "Public key that verifies webhook signatures",
                 ["GET /limits"] = "Your size limit, lifetime cap, expiry, rate limits and quota",
-                ["GET /pastes"] = "Your pastes, newest first (authenticated)",
-            },
+                            },
             new Dictionary<string, string>
             {
                 ["raw"] = $"curl --data-binary @file.txt {host}",

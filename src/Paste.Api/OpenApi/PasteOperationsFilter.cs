@@ -1,7 +1,9 @@
+using System.Globalization;
 using Microsoft.OpenApi;
 using Paste.Api.Authentication;
 using Paste.Api.Binding;
 using Paste.Api.Contracts;
+using Paste.Application.Pastes;
 using Paste.Domain.Pastes;
 using Swashbuckle.AspNetCore.SwaggerGen;
 
@@ -125,6 +127,16 @@ internal sealed class PasteOperationsFilter : IOperationFilter
 
                 break;
             case "DeletePaste":
+                operation.Security = [new OpenApiSecurityRequirement { [clientCertificate] = [] }, new OpenApiSecurityRequirement { [signature] = [] }];
+                break;
+            case "ListPastes":
+                // The bounds the query's validator holds a limit to, so that a generated client can check one before sending it.
+                if (operation.Parameters?.OfType<OpenApiParameter>().SingleOrDefault(p => p.Name == "limit") is { Schema: OpenApiSchema limit })
+                {
+                    limit.Minimum = "1";
+                    limit.Maximum = ListPastesQuery.MaxLimit.ToString(CultureInfo.InvariantCulture);
+                }
+
                 operation.Security = [new OpenApiSecurityRequirement { [clientCertificate] = [] }, new OpenApiSecurityRequirement { [signature] = [] }];
                 break;
             case "GetPasteRaw":
