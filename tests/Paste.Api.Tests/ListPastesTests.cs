@@ -219,7 +219,7 @@ public sealed class ListPastesTests : ApiFixture
     {
         using var response = await Client.SendAsync(HttpMethod.Get, $"/pastes?cursor={cursor}", owner);
 
-        await ResponseAssert.ProblemAsync(response, HttpStatusCode.BadRequest, "Invalid cursor: pass the one a listing's next link carries");
+        await ResponseAssert.ProblemAsync(response, HttpStatusCode.BadRequest, "Invalid cursor: take it from the next link of the page before");
     }
 
     private async Task<NewPaste> CreateAsync(string text, string? fingerprint = null, params (string Name, string Value)[] headers)

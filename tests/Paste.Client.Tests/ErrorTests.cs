@@ -73,6 +73,22 @@ public sealed class ErrorTests : ClientFixture
     }
 
     [Test]
+    public void Listing_without_a_certificate_is_401()
+    {
+        var error = Assert.ThrowsAsync<PasteApiException<ErrorResponse>>(() => Anonymous.ListPastesAsync());
+
+        AssertProblem(error, 401, "Authentication required");
+    }
+
+    [Test]
+    public void A_list_limit_over_a_hundred_is_400()
+    {
+        var error = Assert.ThrowsAsync<PasteApiException<ErrorResponse>>(() => Alice.ListPastesAsync(limit: 101));
+
+        AssertProblem(error, 400, "limit must be a whole number from 1 to 100");
+    }
+
+    [Test]
     public async Task Deleting_someone_elses_paste_is_403()
     {
         var created = await Alice.CreatePasteAsync("mine");

@@ -1,4 +1,6 @@
 using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Web;
 using Paste.Client.Tests.Support;
 
 namespace Paste.Client.Tests;
@@ -81,6 +83,28 @@ public sealed class PasteClientTests : ClientFixture
         Assert.That(deleted.Message, Is.EqualTo("Paste deleted"));
         var gone = Assert.ThrowsAsync<PasteApiException<ErrorResponse>>(() => Anonymous.GetPasteMetadataAsync(created.Id));
         Assert.That(gone.StatusCode, Is.EqualTo(404));
+    }
+
+    [Test]
+    public async Task Lists_an_identified_callers_pastes_page_by_page_through_the_next_cursor()
+    {
+        var carol = NewClient(new ClientCertificateHeaderHandler(Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20))));
+        var created = new[] { await carol.CreatePasteAsync("one"), await carol.CreatePasteAsync("two"), await carol.CreatePasteAsync("three") };
+        await Alice.CreatePasteAsync("not carol's");
+
+        var first = await carol.ListPastesAsync(limit: 2);
+        var cursor = HttpUtility.ParseQueryString(new Uri(new Uri("http://paste.invalid"), first.Next).Query)["cursor"];
+        var second = await carol.ListPastesAsync(cursor, limit: 2);
+
+        var listed = first.Pastes.Concat(second.Pastes).ToList();
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That((first.Pastes.Count, second.Pastes.Count), Is.EqualTo((2, 1)));
+            Assert.That(second.Next, Is.Null, "the last page");
+            Assert.That(listed.Select(p => p.Id), Is.EquivalentTo(created.Select(p => p.Id)));
+            Assert.That(listed.Select(p => p.CreatedAt), Is.Ordered.Descending);
+            Assert.That(listed.Select(p => p.MimeType), Is.All.EqualTo("text/plain"));
+        }
     }
 
     [Test]

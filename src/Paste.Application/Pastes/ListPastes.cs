@@ -23,7 +23,7 @@ public sealed record PasteListing(IReadOnlyList<PasteMetadata> Pastes, string? N
 public sealed class ListPastesValidator : AbstractValidator<ListPastesQuery>
 {
     public static readonly string LimitMessage = string.Create(CultureInfo.InvariantCulture, $"limit must be a whole number from 1 to {ListPastesQuery.MaxLimit}");
-    public const string CursorMessage = "Invalid cursor: pass the one a listing's next link carries";
+    public const string CursorMessage = "Invalid cursor: take it from the next link of the page before";
 
     public ListPastesValidator()
     {
