@@ -47,6 +47,11 @@ public static class DependencyInjection
             options.ValueProviderFactories.RemoveType<FormValueProviderFactory>();
             options.ValueProviderFactories.RemoveType<FormFileValueProviderFactory>();
             options.ValueProviderFactories.RemoveType<JQueryFormValueProviderFactory>();
+
+            // A query or header value that does not convert (?limit=ten) must not be repeated in the answer: errors
+            // do not echo input. With no message, the model-state response names the value by its key instead.
+            options.ModelBindingMessageProvider.SetAttemptedValueIsInvalidAccessor((_, _) => string.Empty);
+            options.ModelBindingMessageProvider.SetNonPropertyAttemptedValueIsInvalidAccessor(_ => string.Empty);
         });
 
         services.AddSingleton<StaticAssetUrls>();

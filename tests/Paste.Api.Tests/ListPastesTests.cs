@@ -205,11 +205,11 @@ public sealed class ListPastesTests : ApiFixture
     }
 
     [Test]
-    public async Task A_limit_that_is_not_a_number_is_a_bad_request()
+    public async Task A_limit_that_is_not_a_number_is_a_bad_request_that_names_it_without_repeating_it()
     {
         using var response = await Client.SendAsync(HttpMethod.Get, "/pastes?limit=ten", owner);
 
-        await ResponseAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+        await ResponseAssert.ProblemAsync(response, HttpStatusCode.BadRequest, "limit is not valid");
     }
 
     [TestCase("nonsense")]

@@ -50,6 +50,7 @@ public static class ProblemDetailsSetup
     public static IActionResult InvalidModelState(ActionContext context)
     {
         var message = context.ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).FirstOrDefault(m => m.Length > 0)
+            ?? context.ModelState.Where(entry => entry.Key.Length > 0 && entry.Value?.Errors.Count > 0).Select(entry => $"{entry.Key} is not valid").FirstOrDefault()
             ?? "Invalid request";
         return new ProblemResult(message);
     }
