@@ -24,7 +24,7 @@ public sealed class ServiceInfoTests : ApiFixture
             ["POST /submit"] = "Create paste from JSON {\"c\": \"...\"}",
             ["GET /webhook_key"] = "Public key that verifies webhook signatures",
             ["GET /limits"] = "Your size limit, lifetime cap, expiry, rate limits and quota",
-                    }));
+        }));
         Assert.That(info.GetProperty("name").GetString(), Is.Not.Empty);
         Assert.That(info.GetProperty("version").GetString(), Is.Not.Empty);
         Assert.That(info.GetProperty("note").GetString(), Is.EqualTo("Use --data-binary (not -d) to preserve newlines"));

@@ -48,7 +48,7 @@ public sealed class ServiceController(IOptions<PasteOptions> options, ISender se
                 ["POST /submit"] = "Create paste from JSON {\"c\": \"...\"}",
                 ["GET /webhook_key"] = "Public key that verifies webhook signatures",
                 ["GET /limits"] = "Your size limit, lifetime cap, expiry, rate limits and quota",
-                            },
+            },
             new Dictionary<string, string>
             {
                 ["raw"] = $"curl --data-binary @file.txt {host}",
