@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using System.Text;
 using Paste.Domain.Pastes;
 
@@ -82,5 +83,35 @@ public sealed class ContentInspectionTests
         inspection.Append("partial"u8);
 
         Assert.Throws<InvalidOperationException>(() => _ = inspection.IsUtf8);
+    }
+
+    [Test]
+    public void The_sha256_of_content_read_in_pieces_is_the_sha256_of_the_whole()
+    {
+        var content = new byte[200_000];
+        new Random(7).NextBytes(content);
+        var inspection = new ContentInspection();
+
+        for (var offset = 0; offset < content.Length; offset += 65_521)
+        {
+            inspection.Append(content.AsSpan(offset, Math.Min(65_521, content.Length - offset)));
+        }
+
+        inspection.Complete();
+
+        Assert.That(inspection.Sha256.ToArray(), Is.EqualTo(SHA256.HashData(content)));
+    }
+
+    [Test]
+    public void The_sha256_of_content_held_in_memory_is_known_at_once() =>
+        Assert.That(ContentInspection.Of(MixedText).Sha256.ToArray(), Is.EqualTo(SHA256.HashData(MixedText)));
+
+    [Test]
+    public void Asking_for_the_sha256_before_the_end_is_refused()
+    {
+        var inspection = new ContentInspection();
+        inspection.Append(MixedText);
+
+        Assert.Throws<InvalidOperationException>(() => _ = inspection.Sha256.Length);
     }
 }
