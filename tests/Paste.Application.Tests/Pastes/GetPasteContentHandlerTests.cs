@@ -106,6 +106,122 @@ public sealed class GetPasteContentHandlerTests
             Times.Never);
     }
 
+    [Test]
+    public async Task A_paste_without_a_view_limit_takes_no_view()
+    {
+        SetUpStoredPaste();
+
+        var result = await Handler().Handle(Query, CancellationToken.None);
+
+        Assert.That(result.Metadata.ViewsLeft, Is.Null);
+        repository.Verify(r => r.TakeViewAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task A_read_of_a_view_limited_paste_takes_one_view_and_reports_the_views_left()
+    {
+        SetUpViewLimitedPaste(maxViews: 3, viewsLeft: 3);
+        repository.Setup(r => r.TakeViewAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync(2);
+
+        var result = await Handler().Handle(Query, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Content, Is.SameAs(content));
+            Assert.That(result.Metadata.ViewsLeft, Is.EqualTo(2));
+        }
+
+        repository.Verify(r => r.TakeViewAsync(StoredPastes.Id, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    [Test]
+    public async Task The_last_allowed_read_gets_the_content_and_reports_no_view_left()
+    {
+        SetUpViewLimitedPaste(maxViews: 1, viewsLeft: 1);
+        repository.Setup(r => r.TakeViewAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync(0);
+
+        var result = await Handler().Handle(Query, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Content, Is.SameAs(content));
+            Assert.That(result.Metadata.ViewsLeft, Is.Zero);
+            Assert.That(result.Metadata.BurnAfterReading, Is.True);
+        }
+    }
+
+    [Test]
+    public void A_read_that_finds_no_view_left_to_take_is_not_found_and_closes_the_content()
+    {
+        SetUpViewLimitedPaste(maxViews: 1, viewsLeft: 1);
+        repository.Setup(r => r.TakeViewAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync((int?)null);
+
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handler().Handle(Query, CancellationToken.None));
+        Assert.That(content.CanRead, Is.False, "the content stream is disposed");
+    }
+
+    [Test]
+    public void A_stored_paste_with_no_view_left_is_not_found_without_trying_to_take_one()
+    {
+        SetUpViewLimitedPaste(maxViews: 2, viewsLeft: 0);
+
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handler().Handle(Query, CancellationToken.None));
+        Assert.That(content.CanRead, Is.False, "the content stream is disposed");
+        repository.Verify(r => r.TakeViewAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task Asking_for_headers_only_takes_no_view_and_closes_the_content()
+    {
+        SetUpViewLimitedPaste(maxViews: 1, viewsLeft: 1);
+
+        var result = await Handler().Handle(Query with { HeadersOnly = true }, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Content, Is.Null);
+            Assert.That(result.Metadata.ViewsLeft, Is.EqualTo(1));
+            Assert.That(content.CanRead, Is.False, "the content stream is disposed");
+        }
+
+        repository.Verify(r => r.TakeViewAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [TestCase(true, TestName = "{m}(its SHA-256)")]
+    [TestCase(false, TestName = "{m}(any version)")]
+    public async Task A_caller_that_holds_the_content_gets_none_and_takes_no_view(bool bySha256)
+    {
+        SetUpViewLimitedPaste(maxViews: 1, viewsLeft: 1);
+        string[] held = [bySha256 ? StoredPastes.Sha256Hex.ToUpperInvariant() : GetPasteContentHandler.AnyVersion];
+
+        var result = await Handler().Handle(Query with { HeldSha256 = held }, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Content, Is.Null);
+            Assert.That(content.CanRead, Is.False, "the content stream is disposed");
+        }
+
+        repository.Verify(r => r.TakeViewAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task A_caller_that_holds_another_version_gets_the_content_and_takes_a_view()
+    {
+        SetUpViewLimitedPaste(maxViews: 2, viewsLeft: 2);
+        repository.Setup(r => r.TakeViewAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync(1);
+
+        var result = await Handler().Handle(Query with { HeldSha256 = [new string('0', 64)] }, CancellationToken.None);
+
+        Assert.That(result.Content, Is.SameAs(content));
+        repository.Verify(r => r.TakeViewAsync(StoredPastes.Id, It.IsAny<CancellationToken>()), Times.Once);
+    }
+
+    private void SetUpViewLimitedPaste(int maxViews, int viewsLeft) =>
+        repository
+            .Setup(r => r.OpenAsync(StoredPastes.Id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(new OpenedPaste(StoredPastes.RestoreViewLimited(maxViews, viewsLeft), content));
+
     private void SetUpStoredPaste(string? owner = null) =>
         repository
             .Setup(r => r.OpenAsync(StoredPastes.Id, It.IsAny<CancellationToken>()))

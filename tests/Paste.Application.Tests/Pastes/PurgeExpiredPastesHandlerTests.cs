@@ -11,12 +11,16 @@ public sealed class PurgeExpiredPastesHandlerTests
 
     private Mock<IPasteRepository> repository = null!;
     private List<(DateTimeOffset Cutoff, int BatchSize)> calls = null!;
+    private List<DateTimeOffset> deadlinesPassedAt = null!;
+    private List<(DateTimeOffset Cutoff, int BatchSize)> keyCalls = null!;
 
     [SetUp]
     public void SetUp()
     {
         repository = new Mock<IPasteRepository>();
         calls = [];
+        deadlinesPassedAt = [];
+        keyCalls = [];
     }
 
     [Test]
@@ -83,12 +87,61 @@ public sealed class PurgeExpiredPastesHandlerTests
         }
     }
 
+    [Test]
+    public async Task Deletes_pastes_past_their_own_deadline_or_out_of_reads_as_of_now()
+    {
+        SetUpBatches(0);
+
+        await Handler(TimeSpan.FromDays(5)).Handle(new PurgeExpiredPastesCommand(), CancellationToken.None);
+
+        Assert.That(deadlinesPassedAt, Is.EqualTo(new[] { Now }));
+    }
+
+    [Test]
+    public async Task Also_forgets_idempotency_keys_taken_more_than_a_day_ago()
+    {
+        SetUpBatches(0);
+        SetUpKeyBatches(0);
+
+        await Handler(TimeSpan.FromDays(5)).Handle(new PurgeExpiredPastesCommand(), CancellationToken.None);
+
+        Assert.That(keyCalls, Is.EqualTo(new[] { (Now - TimeSpan.FromHours(24), PurgeExpiredPastesCommand.DefaultBatchSize) }));
+    }
+
+    [Test]
+    public async Task Forgets_idempotency_keys_in_batches_and_counts_only_pastes_in_its_total()
+    {
+        SetUpBatches(1);
+        SetUpKeyBatches(3, 3, 2, 99);
+
+        var total = await Handler(TimeSpan.FromDays(5)).Handle(new PurgeExpiredPastesCommand(BatchSize: 3), CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(total, Is.EqualTo(1));
+            Assert.That(keyCalls, Has.Count.EqualTo(3));
+        }
+    }
+
+    private void SetUpKeyBatches(params int[] forgottenPerCall)
+    {
+        var next = 0;
+        repository
+            .Setup(r => r.DeleteIdempotencyKeysBeforeAsync(It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
+            .Callback((DateTimeOffset cutoff, int batchSize, CancellationToken _) => keyCalls.Add((cutoff, batchSize)))
+            .ReturnsAsync(() => forgottenPerCall[next++]);
+    }
+
     private void SetUpBatches(params int[] deletedPerCall)
     {
         var next = 0;
         repository
             .Setup(r => r.DeleteExpiredAsync(It.IsAny<DateTimeOffset>(), It.IsAny<DateTimeOffset>(), It.IsAny<int>(), It.IsAny<CancellationToken>()))
-            .Callback((DateTimeOffset cutoff, DateTimeOffset _, int batchSize, CancellationToken _) => calls.Add((cutoff, batchSize)))
+            .Callback((DateTimeOffset cutoff, DateTimeOffset now, int batchSize, CancellationToken _) =>
+            {
+                calls.Add((cutoff, batchSize));
+                deadlinesPassedAt.Add(now);
+            })
             .ReturnsAsync(() => deletedPerCall[next++]);
     }
 
