@@ -28,11 +28,12 @@ public sealed record CreateOptions(long? ExpiresInSeconds, int? MaxViews, bool? 
 
     public static readonly CreateOptions None = new(null, null, null, null);
 
-    /// <summary>The lifetime asked for; beyond what a TimeSpan holds it is simply too long, which validation says.</summary>
+    /// <summary>The lifetime asked for; beyond what a TimeSpan holds it is simply too long (or short), which validation says.</summary>
     public TimeSpan? Lifetime => ExpiresInSeconds switch
     {
         null => null,
         > 0 and var seconds when seconds > (long)TimeSpan.MaxValue.TotalSeconds => TimeSpan.MaxValue,
+        < 0 and var seconds when seconds < (long)TimeSpan.MinValue.TotalSeconds => TimeSpan.MinValue,
         var seconds => TimeSpan.FromSeconds(seconds.Value),
     };
 
