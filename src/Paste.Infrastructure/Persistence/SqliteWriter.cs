@@ -9,7 +9,8 @@ namespace Paste.Infrastructure.Persistence;
 /// The one writer of this process. SQLite allows one writer at a time and every commit waits for an fsync, so
 /// instead of one transaction per write, a dedicated thread takes every write waiting at that moment, runs each in
 /// its own savepoint inside one transaction, commits once, and only then acknowledges each caller (group commit).
-/// One write that fails is rolled back alone; a commit that fails fails the whole group, and nothing is acknowledged.
+/// One write that fails is rolled back alone, and its caller told once the rest of the group is durable; a commit that
+/// fails fails the whole group, and nothing is acknowledged.
 /// busy_timeout remains the backstop for writers outside this process (the command line, a second instance).
 /// </summary>
 public sealed class SqliteWriter : IDisposable
@@ -117,6 +118,7 @@ public sealed class SqliteWriter : IDisposable
         {
             connection ??= setup.Open();
             using var transaction = connection.BeginTransaction(deferred: false);
+            var refusals = new List<(PendingWrite Write, Exception Failure)>();
             var refusedForSpace = false;
             foreach (var pending in group)
             {
@@ -138,7 +140,7 @@ public sealed class SqliteWriter : IDisposable
 
                     var failure = Translate(exception);
                     refusedForSpace |= failure is StorageFullException;
-                    pending.Fail(failure);
+                    refusals.Add((pending, failure));
                 }
             }
 
@@ -148,6 +150,13 @@ public sealed class SqliteWriter : IDisposable
             if (!refusedForSpace)
             {
                 full = false;
+            }
+
+            // A refusal is told only now: it may rest on an earlier write of this group (an idempotency key taken, a
+            // quota filled), which its caller must then be able to read.
+            foreach (var (write, failure) in refusals)
+            {
+                write.Fail(failure);
             }
 
             foreach (var pending in group)

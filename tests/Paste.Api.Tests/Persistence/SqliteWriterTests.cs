@@ -56,6 +56,40 @@ public sealed class SqliteWriterTests
     }
 
     [Test]
+    public async Task A_write_refused_because_of_an_earlier_write_of_its_group_is_told_once_that_write_can_be_read()
+    {
+        using var writer = NewWriter();
+        using var holding = new ManualResetEventSlim();
+
+        // The writer is held, so that the next writes are queued together and share a group; the last one keeps the
+        // group from committing for a while after the duplicate was refused.
+        var held = writer.WriteAsync(_ => holding.Wait(TimeSpan.FromSeconds(10)), CancellationToken.None);
+        var first = writer.WriteAsync(transaction => Insert(transaction, 1), CancellationToken.None);
+        var duplicate = writer.WriteAsync(transaction => Insert(transaction, 1), CancellationToken.None);
+        var slow = writer.WriteAsync(
+            _ =>
+            {
+                Thread.Sleep(TimeSpan.FromMilliseconds(300));
+                return 0;
+            },
+            CancellationToken.None);
+        holding.Set();
+
+        long[]? seenWhenRefused = null;
+        try
+        {
+            await duplicate;
+        }
+        catch (SqliteException)
+        {
+            seenWhenRefused = await ValuesAsync();
+        }
+
+        await Task.WhenAll(held, first, slow).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.That(seenWhenRefused, Is.EqualTo(new long[] { 1 }), "the value that made the duplicate fail is there to be read");
+    }
+
+    [Test]
     public async Task Disposing_the_writer_finishes_the_writes_already_handed_in()
     {
         Task[] writes;
