@@ -39,7 +39,8 @@ public sealed class PasteContentResult(PasteContent paste) : IActionResult
 
         // A view-limited paste is read whole or not at all: a range would spend one of its reads on a part of it.
         response.Headers.AcceptRanges = metadata.ViewsLeft is null ? "bytes" : "none";
-        if (content is null && !HttpMethods.IsHead(HeadRequestMiddleware.OriginalMethod(context.HttpContext)))
+        // HEAD as GET: a client that holds this content gets 304 for either.
+        if (paste.Held)
         {
             response.StatusCode = StatusCodes.Status304NotModified;
             return;

@@ -16,7 +16,8 @@ public sealed record GetPasteContentQuery(string Id, bool HeadersOnly = false, I
 /// The paste's metadata and an open stream over its bytes, which the caller disposes; no stream when the caller asked
 /// for headers only or already holds this content.
 /// </summary>
-public sealed record PasteContent(PasteMetadata Metadata, Stream? Content);
+/// <param name="Held">The caller already holds this content, whether it asked for it or for headers only.</param>
+public sealed record PasteContent(PasteMetadata Metadata, Stream? Content, bool Held = false);
 
 public sealed class GetPasteContentValidator : AbstractValidator<GetPasteContentQuery>
 {
@@ -42,7 +43,8 @@ public sealed class GetPasteContentHandler(
         var expiry = options.Value.Expiry;
         var opened = await repository.OpenForReadAsync(query.Id, timeProvider.GetUtcNow(), expiry, cancellationToken);
         var metadata = PasteMetadata.From(opened.Paste, expiry);
-        if (!query.HeadersOnly && !Holds(query, metadata))
+        var held = Holds(query, metadata);
+        if (!query.HeadersOnly && !held)
         {
             if (metadata.ViewsLeft is null)
             {
@@ -66,7 +68,7 @@ public sealed class GetPasteContentHandler(
         }
 
         await opened.Content.DisposeAsync();
-        return new PasteContent(metadata, null);
+        return new PasteContent(metadata, null, held);
     }
 
     private static bool Holds(GetPasteContentQuery query, PasteMetadata metadata) =>

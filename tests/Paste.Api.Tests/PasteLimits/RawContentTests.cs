@@ -202,4 +202,22 @@ public sealed class RawContentTests : ApiFixture
             Assert.That(await response.Content.ReadAsByteArrayAsync(), Is.Empty);
         }
     }
+
+    [Test]
+    public async Task Head_of_content_the_client_holds_is_304_as_get_is()
+    {
+        var paste = await Client.CreatePasteAsync(Alphabet, "text/plain");
+        var tag = $"\"{Convert.ToHexStringLower(SHA256.HashData(Alphabet))}\"";
+
+        using var get = await Client.RawAsync(HttpMethod.Get, paste.Id, ("If-None-Match", tag));
+        using var head = await Client.RawAsync(HttpMethod.Head, paste.Id, ("If-None-Match", tag));
+        using var headOfAnother = await Client.RawAsync(HttpMethod.Head, paste.Id, ("If-None-Match", $"\"{new string('3', 64)}\""));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(get.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+            Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+            Assert.That(headOfAnother.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        }
+    }
 }

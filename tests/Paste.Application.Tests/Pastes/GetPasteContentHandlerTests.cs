@@ -180,6 +180,7 @@ public sealed class GetPasteContentHandlerTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(result.Content, Is.Null);
+            Assert.That(result.Held, Is.False);
             Assert.That(result.Metadata.ViewsLeft, Is.EqualTo(1));
             Assert.That(content.CanRead, Is.False, "the content stream is disposed");
         }
@@ -199,10 +200,25 @@ public sealed class GetPasteContentHandlerTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(result.Content, Is.Null);
+            Assert.That(result.Held, Is.True);
             Assert.That(content.CanRead, Is.False, "the content stream is disposed");
         }
 
         repository.Verify(r => r.TakeViewAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Test]
+    public async Task A_caller_that_holds_the_content_and_asks_for_headers_only_is_told_it_holds_it()
+    {
+        SetUpStoredPaste();
+
+        var result = await Handler().Handle(Query with { HeadersOnly = true, HeldSha256 = [StoredPastes.Sha256Hex] }, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Held, Is.True);
+            Assert.That(result.Content, Is.Null);
+        }
     }
 
     [Test]
