@@ -66,7 +66,7 @@ public sealed record CreateOptions(long? ExpiresInSeconds, int? MaxViews, bool? 
     {
         var fromHeaders = new CreateOptions(
             Number(request.Headers[ExpiresInHeader], ExpiresInHeader, modelState),
-            (int?)Number(request.Headers[MaxViewsHeader], MaxViewsHeader, modelState, int.MaxValue),
+            (int?)Number(request.Headers[MaxViewsHeader], MaxViewsHeader, modelState, int.MinValue, int.MaxValue),
             Flag(request.Headers[BurnHeader], BurnHeader, modelState),
             request.Headers[IdempotencyKeyHeader] is { Count: > 0 } key ? key.ToString() : null);
         return fromHeaders.Or(new CreateOptions(Number(request.Query[ExpiresInMember], ExpiresInMember, modelState), null, null, null));
@@ -76,7 +76,7 @@ public sealed record CreateOptions(long? ExpiresInSeconds, int? MaxViews, bool? 
     public static CreateOptions FromField(string name, string value, ModelStateDictionary modelState) => name switch
     {
         ExpiresInMember => None with { ExpiresInSeconds = Number(value, name, modelState) },
-        MaxViewsMember => None with { MaxViews = (int?)Number(value, name, modelState, int.MaxValue) },
+        MaxViewsMember => None with { MaxViews = (int?)Number(value, name, modelState, int.MinValue, int.MaxValue) },
         BurnMember => None with { BurnAfterReading = Flag(value, name, modelState) },
         _ => None,
     };
@@ -128,14 +128,15 @@ public sealed record CreateOptions(long? ExpiresInSeconds, int? MaxViews, bool? 
         return options;
     }
 
-    private static long? Number(string? value, string name, ModelStateDictionary modelState, long max = long.MaxValue)
+    /// <summary>A whole number within <paramref name="min"/> and <paramref name="max"/>, so that a narrower type holds it as sent.</summary>
+    private static long? Number(string? value, string name, ModelStateDictionary modelState, long min = long.MinValue, long max = long.MaxValue)
     {
         if (string.IsNullOrEmpty(value))
         {
             return null;
         }
 
-        if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number <= max)
+        if (long.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var number) && number >= min && number <= max)
         {
             return number;
         }

@@ -256,11 +256,14 @@ public sealed class ViewLimitTests : ApiFixture
     [TestCase("-2")]
     [TestCase("many")]
     [TestCase("2147483648", TestName = "{m}(beyond a 32-bit number)")]
+    [TestCase("-4294967295", TestName = "{m}(below a 32-bit number, where its low bits are 1)")]
     public async Task A_number_of_reads_that_is_not_a_whole_number_of_at_least_one_is_refused(string value)
     {
-        using var response = await Client.SendAsync(LimitedPasteApi.Raw("/", "never stored", (LimitedPasteApi.MaxViewsHeader, value)));
+        using var inHeader = await Client.SendAsync(LimitedPasteApi.Raw("/", "never stored", (LimitedPasteApi.MaxViewsHeader, value)));
+        using var inForm = await Client.PostAsync(new MultipartFormDataContent { { new StringContent("never stored"), "content" }, { new StringContent(value), "max_views" } });
 
-        await ResponseAssert.ProblemAsync(response, HttpStatusCode.BadRequest);
+        await ResponseAssert.ProblemAsync(inHeader, HttpStatusCode.BadRequest);
+        await ResponseAssert.ProblemAsync(inForm, HttpStatusCode.BadRequest);
     }
 
     [TestCase("maybe")]
