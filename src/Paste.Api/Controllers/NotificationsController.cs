@@ -33,6 +33,6 @@ public sealed class NotificationsController(ISender sender) : ControllerBase
     {
         var created = await sender.Send(upload.Options.Command(upload.Content, null, HttpContext), cancellationToken);
         CreateOptions.MarkReplay(Response, created);
-        return Created(created.Url, new SubmitPasteResponse("success", created.Url));
+        return Created(created.Url, new SubmitPasteResponse("success", created.Url, created.DeleteToken));
     }
 }

@@ -66,6 +66,7 @@ internal sealed class PasteOperationsFilter : IOperationFilter
             case "CreatePaste":
                 // The binder reads the body itself; its model is not part of the contract.
                 context.SchemaRepository.Schemas.Remove(nameof(PasteUpload));
+                context.SchemaRepository.Schemas.Remove(nameof(CreateOptions));
                 operation.Parameters?.Clear();
                 operation.RequestBody = new OpenApiRequestBody
                 {
@@ -102,6 +103,7 @@ internal sealed class PasteOperationsFilter : IOperationFilter
                 break;
             case "SubmitPaste":
                 context.SchemaRepository.Schemas.Remove(nameof(SubmitUpload));
+                context.SchemaRepository.Schemas.Remove(nameof(CreateOptions));
                 operation.Parameters?.Clear();
                 operation.RequestBody = new OpenApiRequestBody
                 {

@@ -59,7 +59,8 @@ public interface IPasteRepository
 
     /// <summary>
     /// Deletes at most <paramref name="batchSize"/> expired pastes: last accessed before <paramref name="notAccessedSince"/>,
-    /// past their own deadline at <paramref name="now"/>, or with no read left; returns how many.
+    /// or past their own deadline at <paramref name="now"/>; returns how many. (A paste out of views is deleted by
+    /// the read that took its last one.)
     /// </summary>
     Task<int> DeleteExpiredAsync(DateTimeOffset notAccessedSince, DateTimeOffset now, int batchSize, CancellationToken cancellationToken);
 

@@ -25,13 +25,15 @@ public sealed class DeletePasteHandler(
 {
     public async ValueTask<Unit> Handle(DeletePasteCommand command, CancellationToken cancellationToken)
     {
-        if (command.Requester is null && command.DeleteToken is null)
+        // An empty X-Delete-Token is no token at all.
+        var token = string.IsNullOrEmpty(command.DeleteToken) ? null : command.DeleteToken;
+        if (command.Requester is null && token is null)
         {
             throw new AuthenticationRequiredException();
         }
 
         var paste = await repository.FindLiveAsync(command.Id, timeProvider.GetUtcNow(), options.Value.Expiry, cancellationToken);
-        if (command.DeleteToken is { } token && paste.AcceptsDeleteToken(token))
+        if (token is not null && paste.AcceptsDeleteToken(token))
         {
             await DeleteAsync(repository.DeleteAsync(command.Id, cancellationToken), "token");
             return Unit.Value;

@@ -6,7 +6,7 @@ using Paste.Application.Common;
 namespace Paste.Application.Pastes;
 
 /// <summary>
-/// Deletes every expired paste (not read within the expiry, past its own lifetime, or out of reads), a bounded batch
+/// Deletes every expired paste (not read within the expiry, or past its own lifetime), a bounded batch
 /// at a time, and forgets idempotency keys older than their window.
 /// </summary>
 public sealed record PurgeExpiredPastesCommand(int BatchSize = PurgeExpiredPastesCommand.DefaultBatchSize) : ICommand<int>

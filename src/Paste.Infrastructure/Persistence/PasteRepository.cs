@@ -258,14 +258,13 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
         writer.WriteAsync(
             transaction =>
             {
-                // Each condition has its own index (ViewsLeft is zero only in the moment between a last read and its
-                // delete, so few rows are ever scanned for it).
+                // Each condition has its own index. A paste out of views needs no condition: the write that takes its
+                // last view deletes it.
                 using var delete = transaction.Command(
                     """
                     DELETE FROM "Pastes" WHERE "Id" IN (
                         SELECT "Id" FROM "Pastes" WHERE "LastAccessedAt" < $cutoff
                         UNION SELECT "Id" FROM "Pastes" WHERE "Deadline" <= $now
-                        UNION SELECT "Id" FROM "Pastes" WHERE "ViewsLeft" = 0
                         LIMIT $batch)
                     """);
                 delete.Parameters.AddWithValue("$cutoff", notAccessedSince.ToUnixTimeMilliseconds());

@@ -14,7 +14,7 @@ public sealed class SubmitTests : ApiFixture
     private const int AnonymousLimit = 256;
     private const int AuthenticatedLimit = 1024;
 
-    private static readonly string[] SuccessMembers = ["status", "url"];
+    private static readonly string[] SuccessMembers = ["status", "url", "delete_token"];
 
     protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {
