@@ -1,0 +1,81 @@
+namespace Paste.Api.Tests.Support;
+
+/// <summary>
+/// nginx serving deploy/paste.nginx.conf (with a test's values, see <see cref="NginxSite"/>) inside a minimal main
+/// configuration of the test's own: in the foreground, its pid file, temporary files and logs in the test's
+/// directory, its error log on stderr. nginx is a requirement of the test (CI installs it): without it the test fails,
+/// saying so. Disposing ends nginx, the master and its worker, by their process ids.
+/// </summary>
+public sealed class NginxProxy : IAsyncDisposable
+{
+    private readonly ExternalProcess process;
+
+    private NginxProxy(ExternalProcess process, string accessLogPath)
+    {
+        this.process = process;
+        AccessLogPath = accessLogPath;
+    }
+
+    /// <summary>The site's access log, one line per request with its <c>rid=</c>.</summary>
+    public string AccessLogPath { get; }
+
+    /// <summary>Starts nginx on the site, with its files in <paramref name="directory"/>, which must exist.</summary>
+    public static NginxProxy Start(string directory, NginxSite site)
+    {
+        var executable = FindExecutable();
+        var temporary = Directory.CreateDirectory(Path.Combine(directory, "temp")).FullName;
+        var accessLog = Path.Combine(directory, "paste.access.log");
+        var sitePath = Path.Combine(directory, "paste.conf");
+        var mainPath = Path.Combine(directory, "nginx.conf");
+        var deployed = File.ReadAllText(Path.Combine(BuildLocations.RepositoryRoot(), NginxSite.DeployedPath));
+        File.WriteAllText(sitePath, site.Render(deployed, accessLog));
+
+        // nginx started by root hands its workers to "nobody", who could not enter the test's private directory to
+        // write the temporary files of large bodies; they run as the test's own user instead, as they do without root.
+        var workers = Environment.IsPrivilegedProcess ? "user root;" : string.Empty;
+        File.WriteAllText(mainPath, $$"""
+            daemon off;
+            {{workers}}
+            worker_processes 1;
+            pid {{directory}}/nginx.pid;
+            error_log stderr info;
+
+            events {
+                worker_connections 256;
+            }
+
+            http {
+                # The site names its own access log; the redirect from plain HTTP logs nowhere rather than in /var/log.
+                access_log off;
+                client_body_temp_path {{temporary}}/client_body;
+                proxy_temp_path {{temporary}}/proxy;
+                fastcgi_temp_path {{temporary}}/fastcgi;
+                uwsgi_temp_path {{temporary}}/uwsgi;
+                scgi_temp_path {{temporary}}/scgi;
+
+                include {{sitePath}};
+            }
+
+            """);
+
+        var process = ExternalProcess.Start(executable, ["-c", mainPath, "-p", directory + "/", "-e", "stderr"], workingDirectory: directory);
+        return new NginxProxy(process, accessLog);
+    }
+
+    /// <summary>Waits until GET /health through nginx answers 200; fails early, with nginx's error log, if nginx exits.</summary>
+    public Task WaitUntilAnsweringAsync(HttpClient client, Uri address) => PasteExecutable.WaitUntilHealthyAsync(process, client, address);
+
+    /// <summary>What nginx logged so far (its error log, on stderr), for assertion messages.</summary>
+    public override string ToString() => process.ToString();
+
+    public ValueTask DisposeAsync() => process.DisposeAsync();
+
+    private static string FindExecutable()
+    {
+        // Debian puts nginx in /usr/sbin, which is on root's PATH but not always on another user's.
+        var directories = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries);
+        var found = directories.Append("/usr/sbin").Append("/usr/local/sbin").Select(directory => Path.Combine(directory, "nginx")).FirstOrDefault(File.Exists);
+        Assert.That(found, Is.Not.Null, "'nginx' is needed by this test and is not installed (apt-get install nginx; .ci/run installs it when missing)");
+        return found!;
+    }
+}
