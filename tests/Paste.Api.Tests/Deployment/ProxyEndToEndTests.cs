@@ -45,7 +45,8 @@ public sealed class ProxyEndToEndTests
 
         var certificates = Directory.CreateDirectory(Path.Combine(workDirectory, "certificates")).FullName;
         var authority = await TestCertificates.AuthorityAsync(certificates, "clients-ca", "Paste test CA");
-        // Another CA under the same name: only its key differs, so only nginx's check of the signature can tell them apart.
+        // Another CA under the same name, and a certificate from it under the owner's name: only their keys differ, so
+        // only nginx's check of the signatures can tell them apart.
         var otherAuthority = await TestCertificates.AuthorityAsync(certificates, "other-ca", "Paste test CA");
         var server = await TestCertificates.ServerAsync(certificates, "server", HostName, authority);
         var ownerPem = await TestCertificates.ClientAsync(certificates, "owner", "owner", authority);
@@ -73,7 +74,12 @@ public sealed class ProxyEndToEndTests
         await PasteExecutable.WaitUntilHealthyAsync(service, direct, serviceAddress);
 
         var httpsPort = LoopbackPort.Free();
-        httpPort = LoopbackPort.Free();
+        do
+        {
+            httpPort = LoopbackPort.Free();
+        }
+        while (httpPort == httpsPort);
+
         proxyAddress = new Uri($"https://{HostName}:{httpsPort}");
         var nginxDirectory = Directory.CreateDirectory(Path.Combine(workDirectory, "nginx")).FullName;
         proxy = NginxProxy.Start(nginxDirectory, new NginxSite(HostName, httpsPort, httpPort, servicePort, proxySecret, server, authority.CertificatePath));

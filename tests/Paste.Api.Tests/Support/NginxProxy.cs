@@ -4,7 +4,7 @@ namespace Paste.Api.Tests.Support;
 /// nginx serving deploy/paste.nginx.conf (with a test's values, see <see cref="NginxSite"/>) inside a minimal main
 /// configuration of the test's own: in the foreground, its pid file, temporary files and logs in the test's
 /// directory, its error log on stderr. nginx is a requirement of the test (CI installs it): without it the test fails,
-/// saying so. Disposing ends nginx, the master and its worker, by their process ids.
+/// saying so. Disposing stops nginx by its master's process id, and kills it if it has not stopped within 10 s.
 /// </summary>
 public sealed class NginxProxy : IAsyncDisposable
 {
@@ -68,7 +68,19 @@ public sealed class NginxProxy : IAsyncDisposable
     /// <summary>What nginx logged so far (its error log, on stderr), for assertion messages.</summary>
     public override string ToString() => process.ToString();
 
-    public ValueTask DisposeAsync() => process.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            // SIGTERM to the master, which stops its worker and waits for it: no worker is left behind without a parent.
+            process.Terminate();
+            await process.WaitForExitAsync(TimeSpan.FromSeconds(10));
+        }
+        finally
+        {
+            await process.DisposeAsync();
+        }
+    }
 
     private static string FindExecutable()
     {
