@@ -2,6 +2,7 @@ using Paste.Api;
 using Paste.Api.Authentication;
 using Paste.Api.CommandLine;
 using Paste.Api.Health;
+using Paste.Api.Hosting;
 using Paste.Api.Logging;
 using Paste.Api.Metrics;
 using Paste.Api.Middleware;
@@ -20,6 +21,9 @@ if (AdminCommandLine.Handles(args))
 
 // Configuration files live beside the executable; relative data paths (data/paste.db) resolve against the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+
+// FLASKPASTE_MAX_ANON and the other FlaskPaste variables, for the keys that no other source sets.
+builder.Configuration.AddFlaskPasteVariables();
 
 // Run from build output (dotnet run, the tests) the stylesheet stays in the project's wwwroot, found through the
 // build's manifest in any environment; a published service has no such manifest and serves its own wwwroot.

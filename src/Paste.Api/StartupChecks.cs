@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+using Paste.Api.Hosting;
 using Paste.Infrastructure.Persistence;
 
 namespace Paste.Api;
@@ -18,6 +19,13 @@ public static class StartupChecks
     /// </summary>
     public static bool ConfigurationIsValid(IServiceProvider services)
     {
+        var flaskPaste = ReviewFlaskPasteVariables(services);
+        if (flaskPaste.Problems.Count > 0)
+        {
+            Console.Error.WriteLine($"Invalid configuration: {string.Join(" ", flaskPaste.Problems)}");
+            return false;
+        }
+
         try
         {
             services.GetRequiredService<IStartupValidator>().Validate();
@@ -25,7 +33,7 @@ public static class StartupChecks
         }
         catch (OptionsValidationException exception)
         {
-            Console.Error.WriteLine($"Invalid configuration: {string.Join(" ", exception.Failures)}");
+            Console.Error.WriteLine($"Invalid configuration: {string.Join(" ", exception.Failures.Select(flaskPaste.Explain))}");
             return false;
         }
         catch (InvalidOperationException exception) when (exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
@@ -34,6 +42,19 @@ public static class StartupChecks
             Console.Error.WriteLine($"Invalid configuration: {exception.Message}");
             return false;
         }
+    }
+
+    /// <summary>A FlaskPaste variable that gives way to its Paste key is named in a warning, since it changes nothing.</summary>
+    private static FlaskPasteReview ReviewFlaskPasteVariables(IServiceProvider services)
+    {
+        var review = FlaskPasteConfiguration.Review(services.GetRequiredService<IConfiguration>());
+        var logger = services.GetRequiredService<ILogger<FlaskPasteConfigurationProvider>>();
+        foreach (var ignored in review.Ignored)
+        {
+            logger.LogWarning("{Ignored} is ignored: {Instead} is set, and its value applies instead", ignored.Name, ignored.Key);
+        }
+
+        return review;
     }
 
     /// <summary>

@@ -3,6 +3,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Mediator;
+using Paste.Api.Hosting;
 using Paste.Application;
 using Paste.Application.Clients;
 using Paste.Application.Maintenance;
@@ -160,6 +161,7 @@ public static class AdminCommandLine
                 // host, ASPNETCORE_ENVIRONMENT wins over DOTNET_ENVIRONMENT.
                 EnvironmentName = Environment.GetEnvironmentVariable("ASPNETCORE_ENVIRONMENT") ?? Environment.GetEnvironmentVariable("DOTNET_ENVIRONMENT"),
             });
+            builder.Configuration.AddFlaskPasteVariables();
             builder.Logging.ClearProviders();
             builder.Logging.AddConsole(options => options.LogToStandardErrorThreshold = LogLevel.Trace);
             builder.Logging.SetMinimumLevel(LogLevel.Warning);
