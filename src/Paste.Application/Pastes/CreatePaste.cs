@@ -106,12 +106,15 @@ public sealed class CreatePasteHandler(
 
         var now = timeProvider.GetUtcNow();
         var limits = new PasteLimits(command.Lifetime, command.BurnAfterReading ? 1 : command.MaxViews);
-        var scope = command.Owner is null ? "ip:" + command.ClientAddress : "owner:" + command.Owner;
-        var requestHash = RequestHash(inspection, command.DeclaredContentType, limits);
-        if (command.IdempotencyKey is { } key
-            && await repository.FindIdempotentCreateAsync(scope, key, now - IdempotencyWindow, cancellationToken) is { } earlier)
+        var retry = command.IdempotencyKey is { } key
+            ? new RetryableRequest(
+                command.Owner is null ? "ip:" + command.ClientAddress : "owner:" + command.Owner,
+                key,
+                RequestHash(inspection, command.DeclaredContentType, limits))
+            : null;
+        if (retry is not null && await FindEarlierAsync(retry, now, cancellationToken) is { } earlier)
         {
-            return Replay(earlier, requestHash);
+            return Replay(earlier, retry);
         }
 
         var deleteToken = DeleteToken.New();
@@ -134,18 +137,18 @@ public sealed class CreatePasteHandler(
         var announcements = Announcements(url, now);
         var admission = new PasteAdmission(
             Quota(command.Owner, now),
-            command.IdempotencyKey is null
+            retry is null
                 ? null
-                : new IdempotentCreate(scope, command.IdempotencyKey, requestHash, protector.Protect(JsonSerializer.Serialize(created)), now));
+                : new IdempotentCreate(retry.Scope, retry.Key, retry.RequestHash, protector.Protect(JsonSerializer.Serialize(created)), now));
         try
         {
             await repository.AddAsync(paste, command.Content, announcements, admission, cancellationToken);
         }
-        catch (IdempotencyKeyTakenException)
+        catch (IdempotencyKeyTakenException) when (retry is not null)
         {
             // A retry that raced the first request: that one committed, so this one answers as it did.
-            var first = await repository.FindIdempotentCreateAsync(scope, command.IdempotencyKey!, now - IdempotencyWindow, cancellationToken);
-            return Replay(first ?? throw new InvalidOperationException("An idempotency key was taken but cannot be found."), requestHash);
+            var first = await FindEarlierAsync(retry, now, cancellationToken);
+            return Replay(first ?? throw new InvalidOperationException("An idempotency key was taken but cannot be found."), retry);
         }
 
         metrics.PasteCreated();
@@ -159,9 +162,12 @@ public sealed class CreatePasteHandler(
         return created;
     }
 
-    private CreatedPaste Replay(IdempotentCreate earlier, byte[] requestHash)
+    private Task<IdempotentCreate?> FindEarlierAsync(RetryableRequest retry, DateTimeOffset now, CancellationToken cancellationToken) =>
+        repository.FindIdempotentCreateAsync(retry.Scope, retry.Key, now - IdempotencyWindow, cancellationToken);
+
+    private CreatedPaste Replay(IdempotentCreate earlier, RetryableRequest retry)
     {
-        if (!CryptographicOperations.FixedTimeEquals(earlier.RequestHash, requestHash))
+        if (!CryptographicOperations.FixedTimeEquals(earlier.RequestHash, retry.RequestHash))
         {
             throw new IdempotencyKeyReusedException();
         }
@@ -223,4 +229,7 @@ public sealed class CreatePasteHandler(
         var eventId = "msg_" + Guid.CreateVersion7(now).ToString("N");
         return receivers.Select(receiver => WebhookDelivery.Create(Guid.CreateVersion7(now), eventId, receiver, payload, now)).ToList();
     }
+
+    /// <summary>A create sent with an idempotency key: whose key it is, the key, and what was asked.</summary>
+    private sealed record RetryableRequest(string Scope, string Key, byte[] RequestHash);
 }
