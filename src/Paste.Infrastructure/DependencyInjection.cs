@@ -2,6 +2,9 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging;
+using Npgsql;
 using Paste.Application.Clients;
 using Paste.Application.Common;
 using Paste.Application.Maintenance;
@@ -11,6 +14,7 @@ using Paste.Domain.Pastes;
 using Paste.Infrastructure.Clients;
 using Paste.Infrastructure.Health;
 using Paste.Infrastructure.Persistence;
+using Paste.Infrastructure.Persistence.PostgreSql;
 using Paste.Infrastructure.Retention;
 using Paste.Infrastructure.ServerFunctions;
 using Paste.Infrastructure.Webhooks;
@@ -26,34 +30,44 @@ public static class DependencyInjection
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString(ConnectionStringName);
-        if (string.IsNullOrWhiteSpace(connectionString))
-        {
-            connectionString = DefaultConnectionString;
-        }
+        var storage = configuration.GetSection(StorageSettings.SectionName);
 
-        services.AddSingleton(new SqliteConnectionString(connectionString));
+        // Read leniently here, to choose the services; a value that is no provider stops start-up in the options'
+        // validation, naming the key, before anything is opened.
+        var provider = Enum.TryParse<StorageProvider>(storage[nameof(StorageSettings.Provider)], ignoreCase: true, out var configured)
+            ? configured
+            : StorageProvider.Sqlite;
         services.AddOptions<StorageSettings>()
-            .Bind(configuration.GetSection(StorageSettings.SectionName))
+            .Bind(storage)
             .Validate(
                 settings => settings.MaxDatabaseBytes == 0 || settings.MaxDatabaseBytes >= StorageSettings.MinDatabaseBytes,
                 $"{StorageSettings.SectionName}:{nameof(StorageSettings.MaxDatabaseBytes)} must be 0 (no cap) or at least {StorageSettings.MinDatabaseBytes} bytes.")
+            .Validate(
+                settings => Enum.IsDefined(settings.Provider),
+                $"{StorageSettings.SectionName}:{nameof(StorageSettings.Provider)} must be {StorageProvider.Sqlite} or {StorageProvider.PostgreSql}.")
+            .Validate(
+                settings => settings.Provider != StorageProvider.PostgreSql || !string.IsNullOrWhiteSpace(connectionString),
+                $"ConnectionStrings:{ConnectionStringName} must be set to a PostgreSQL connection string when {StorageSettings.SectionName}:{nameof(StorageSettings.Provider)} is {StorageProvider.PostgreSql}.")
+            .Validate(
+                settings => settings.Provider != StorageProvider.PostgreSql || ValidPostgresConnectionString(connectionString),
+                $"ConnectionStrings:{ConnectionStringName} is not a valid PostgreSQL connection string (Host=...;Database=...;Username=...).")
             .ValidateOnStart();
-        services.AddSingleton<SqliteConnectionSetup>();
-        services.AddSingleton<SqliteReadConnections>();
-        services.AddSingleton<SqliteWriter>();
-        services.AddSingleton<StoreLock>();
-        services.AddScoped<IStoreMaintenance, SqliteMaintenance>();
-        services.AddDbContext<PasteDbContext>((provider, options) => options
-            .UseSqlite(connectionString)
-            .AddInterceptors(provider.GetRequiredService<SqliteConnectionSetup>()));
 
-        services.AddScoped<IPasteRepository, PasteRepository>();
-        services.AddSingleton<DatabaseHealthCheck>();
-        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>(DatabaseHealthCheck.Name);
+        if (provider == StorageProvider.PostgreSql)
+        {
+            AddPostgreSql(services, connectionString);
+        }
+        else
+        {
+            AddSqlite(services, string.IsNullOrWhiteSpace(connectionString) ? DefaultConnectionString : connectionString);
+        }
+
+        services.AddScoped<IWebhookDeliveryStore, WebhookDeliveryStore>();
+        services.AddScoped<IApiClientStore, ApiClientStore>();
+        services.AddHealthChecks().AddCheck<IHealthCheck>(DatabaseHealthCheck.Name);
         services.AddSingleton<IPasteIdGenerator, RandomPasteIdGenerator>();
         services.AddHostedService<RetentionSweeper>();
 
-        services.AddScoped<IWebhookDeliveryStore, WebhookDeliveryStore>();
         services.AddSingleton<IWebhookSigner, Ed25519WebhookSigner>();
         services.AddSingleton<IWebhookSender, HttpWebhookSender>();
         services.AddHttpClient(HttpWebhookSender.ClientName)
@@ -64,10 +78,8 @@ public static class DependencyInjection
                 AllowAutoRedirect = false,
                 PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             });
-        services.AddScoped<IApiClientStore, ApiClientStore>();
         services.AddSingleton<ISecretProtector, DataProtectionSecretProtector>();
         services.AddSingleton<IEd25519Verifier, NSecEd25519Verifier>();
-        services.AddSingleton<IReplayGuard, MemoryReplayGuard>();
         services.AddSingleton<IServerBox, SodiumServerBox>();
         services.AddSingleton<IServerFunctionRunner, ProcessServerFunctionRunner>();
 
@@ -81,6 +93,57 @@ public static class DependencyInjection
         services.AddSingleton<IWebhookDispatchSignal>(provider => provider.GetRequiredService<WebhookDispatcher>());
         services.AddHostedService(provider => provider.GetRequiredService<WebhookDispatcher>());
         return services;
+    }
+
+    /// <summary>
+    /// SQLite: one file, one writer of our own that commits groups of writes, kept read connections, the file lock
+    /// that keeps a restore away, and the replay guard in memory (one process serves one file).
+    /// </summary>
+    private static void AddSqlite(IServiceCollection services, string connectionString)
+    {
+        services.AddSingleton(new SqliteConnectionString(connectionString));
+        services.AddSingleton<SqliteConnectionSetup>();
+        services.AddSingleton<SqliteReadConnections>();
+        services.AddSingleton<SqliteWriter>();
+        services.AddSingleton<ITrackedWrites>(provider => provider.GetRequiredService<SqliteWriter>());
+        services.AddSingleton<StoreLock>();
+        services.AddScoped<IStoreMaintenance, SqliteMaintenance>();
+        services.AddDbContext<PasteDbContext>((provider, options) => options
+            .UseSqlite(connectionString)
+            .AddInterceptors(provider.GetRequiredService<SqliteConnectionSetup>()));
+        services.AddScoped<IPasteRepository, PasteRepository>();
+        services.AddScoped<IDeliveryLeases, SqliteDeliveryLeases>();
+        services.AddSingleton<IHealthCheck, DatabaseHealthCheck>();
+        services.AddSingleton<IReplayGuard, MemoryReplayGuard>();
+    }
+
+    /// <summary>
+    /// PostgreSQL: one pooled data source for EF Core and the plain commands alike; what several instances must
+    /// see alike (accepted signatures, rate-limit windows, the outbox's leases) lives in the database.
+    /// </summary>
+    private static void AddPostgreSql(IServiceCollection services, string? connectionString)
+    {
+        services.AddSingleton(provider => PostgresDataSource.Create(connectionString ?? string.Empty, provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton<ITrackedWrites, PostgresTrackedWrites>();
+        services.AddScoped<IStoreMaintenance, PostgresMaintenance>();
+        services.AddDbContext<PostgresPasteDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
+        services.AddScoped<PasteDbContext>(provider => provider.GetRequiredService<PostgresPasteDbContext>());
+        services.AddScoped<IPasteRepository, PostgresPasteRepository>();
+        services.AddScoped<IDeliveryLeases, PostgresDeliveryLeases>();
+        services.AddSingleton<IHealthCheck, PostgresHealthCheck>();
+        services.AddSingleton<IReplayGuard, PostgresReplayGuard>();
+    }
+
+    private static bool ValidPostgresConnectionString(string? connectionString)
+    {
+        try
+        {
+            return !string.IsNullOrWhiteSpace(new NpgsqlConnectionStringBuilder(connectionString).Host);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
     }
 
     private sealed class RandomPasteIdGenerator : IPasteIdGenerator

@@ -17,6 +17,8 @@ public static class LoggingSetup
             .MinimumLevel.Information()
             .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
             .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+            // PostgreSQL's driver logs every statement it runs at Information.
+            .MinimumLevel.Override("Npgsql", LogEventLevel.Warning)
             // The key ring is stored unencrypted in the data directory (0700), guarded by file permissions like the database;
             // the framework repeats that as a warning each time it creates a key.
             .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", LogEventLevel.Error)

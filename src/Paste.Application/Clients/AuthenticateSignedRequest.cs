@@ -76,7 +76,7 @@ public sealed class AuthenticateSignedRequestHandler(
         }
 
         // Remembered for as long as the same Date could still pass the skew check.
-        if (!replayGuard.TryAccept(client.KeyId, query.Signature, date + skew))
+        if (!await replayGuard.TryAcceptAsync(client.KeyId, query.Signature, date + skew, cancellationToken))
         {
             return SignatureVerdict.Refuse("the signature was already used");
         }

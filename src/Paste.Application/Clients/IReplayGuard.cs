@@ -6,6 +6,9 @@ namespace Paste.Application.Clients;
 /// </summary>
 public interface IReplayGuard
 {
-    /// <summary>False when this client already used <paramref name="token"/> and it is still remembered.</summary>
-    bool TryAccept(string keyId, ReadOnlySpan<byte> token, DateTimeOffset rememberUntil);
+    /// <summary>
+    /// False when this client already used <paramref name="token"/> and it is still remembered, by this instance of the
+    /// service or, on a shared database, by any other.
+    /// </summary>
+    ValueTask<bool> TryAcceptAsync(string keyId, ReadOnlyMemory<byte> token, DateTimeOffset rememberUntil, CancellationToken cancellationToken);
 }

@@ -72,9 +72,12 @@ public sealed class CallServerFunctionHandler(
         // Last, so that only a call that is otherwise accepted spends its nonces. Every field's nonce counts: fields
         // of calls already made cannot be recombined into a new one.
         var rememberUntil = DateTimeOffset.FromUnixTimeMilliseconds((long)(ts * 1000)) + ttl;
-        if (!fields.All(field => replayGuard.TryAccept(client.KeyId, field.AsSpan(0, NonceLength), rememberUntil)))
+        foreach (var field in fields)
         {
-            throw new SealedCallRefusedException($"client {client.KeyId}'s call repeats a nonce already used");
+            if (!await replayGuard.TryAcceptAsync(client.KeyId, field.AsMemory(0, NonceLength), rememberUntil, cancellationToken))
+            {
+                throw new SealedCallRefusedException($"client {client.KeyId}'s call repeats a nonce already used");
+            }
         }
 
         return function is null

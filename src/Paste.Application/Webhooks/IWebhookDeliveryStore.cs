@@ -7,12 +7,16 @@ public interface IWebhookDeliveryStore
     Task<WebhookDelivery?> FindAsync(Guid id, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Pending deliveries whose next attempt is due: the oldest few of each receiver, so that one receiver's
-    /// backlog never hides another receiver's work.
+    /// Leases pending deliveries whose next attempt is due and that no dispatcher holds: the oldest few of each
+    /// receiver, so that one receiver's backlog never hides another receiver's work. Until <paramref name="leaseUntil"/>,
+    /// or until its attempt is recorded or it is released, no other dispatcher (in this process or another) gets one.
     /// </summary>
-    Task<IReadOnlyList<WebhookDelivery>> ListDueAsync(DateTimeOffset now, int perReceiver, CancellationToken cancellationToken);
+    Task<IReadOnlyList<WebhookDelivery>> LeaseDueAsync(DateTimeOffset now, int perReceiver, DateTimeOffset leaseUntil, CancellationToken cancellationToken);
 
-    /// <summary>When the earliest pending delivery falls due; null when nothing is pending.</summary>
+    /// <summary>Gives leased deliveries back unattempted, due again for any dispatcher.</summary>
+    Task ReleaseAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken);
+
+    /// <summary>When the earliest pending delivery falls due (or its lease ends); null when nothing is pending.</summary>
     Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken);
 
     Task<IReadOnlyList<WebhookDelivery>> ListUndeliveredAsync(CancellationToken cancellationToken);

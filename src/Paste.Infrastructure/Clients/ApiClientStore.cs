@@ -6,7 +6,7 @@ using Paste.Infrastructure.Persistence;
 namespace Paste.Infrastructure.Clients;
 
 /// <summary>Reads go to the database every time, so the command line's adds and revocations apply to the next request.</summary>
-internal sealed class ApiClientStore(PasteDbContext db, SqliteWriter writer) : IApiClientStore
+internal sealed class ApiClientStore(PasteDbContext db, ITrackedWrites writer) : IApiClientStore
 {
     public Task AddAsync(ApiClient client, CancellationToken cancellationToken) =>
         writer.WriteAloneAsync(

@@ -5,7 +5,8 @@ namespace Paste.Infrastructure.Clients;
 
 /// <summary>
 /// Accepted signatures and nonces, held in memory until their request falls out of its time window. One instance
-/// serves one process; that is enough because the service runs as a single process on its SQLite database.
+/// serves one process; that is enough on SQLite, where the service runs as a single process on its database
+/// (<see cref="Persistence.PostgreSql.PostgresReplayGuard"/> serves every instance on PostgreSQL).
 /// </summary>
 internal sealed class MemoryReplayGuard(TimeProvider timeProvider) : IReplayGuard
 {
@@ -13,7 +14,7 @@ internal sealed class MemoryReplayGuard(TimeProvider timeProvider) : IReplayGuar
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> accepted = new(StringComparer.Ordinal);
 
-    public bool TryAccept(string keyId, ReadOnlySpan<byte> token, DateTimeOffset rememberUntil)
+    public ValueTask<bool> TryAcceptAsync(string keyId, ReadOnlyMemory<byte> token, DateTimeOffset rememberUntil, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
         if (accepted.Count >= PruneThreshold)
@@ -28,6 +29,6 @@ internal sealed class MemoryReplayGuard(TimeProvider timeProvider) : IReplayGuar
         }
 
         // A request that carries the same token carries the same time, so an entry pruned after its expiry could not pass the time check again.
-        return accepted.TryAdd(keyId + ":" + Convert.ToBase64String(token), rememberUntil);
+        return ValueTask.FromResult(accepted.TryAdd(keyId + ":" + Convert.ToBase64String(token.Span), rememberUntil));
     }
 }

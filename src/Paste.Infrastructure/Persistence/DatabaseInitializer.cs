@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Paste.Application.Clients;
@@ -22,9 +24,26 @@ public static class DatabaseInitializer
         await services.InitialiseDatabaseAsync(cancellationToken);
     }
 
-    /// <summary>Creates the data directory, applies the committed migrations and switches the database to WAL.</summary>
+    /// <summary>
+    /// Applies the committed migrations of the configured provider: for SQLite, creates the data directory first and
+    /// switches the file to WAL after.
+    /// </summary>
     public static async Task InitialiseDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
+        if (services.GetRequiredService<IOptions<StorageSettings>>().Value.Provider == StorageProvider.PostgreSql)
+        {
+            await using var postgres = services.CreateAsyncScope();
+            var database = postgres.ServiceProvider.GetRequiredService<PasteDbContext>();
+
+            // Created first, so that a new database's first start does not log the failed read of a missing history.
+            await database.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+
+            // Instances starting together migrate one at a time: EF Core locks the history table for the migration,
+            // and the server releases the lock with the session, however that ends.
+            await database.Database.MigrateAsync(cancellationToken);
+            return;
+        }
+
         // Held until the process ends, so that a restore cannot replace the database under it; taking it creates the
         // data directory.
         services.GetRequiredService<StoreLock>().HoldShared();
@@ -44,5 +63,9 @@ public static class DatabaseInitializer
 
         // WAL lets readers proceed while a paste is written; the mode is stored in the file, so once is enough.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+
+        // One process serves a SQLite file, so a delivery still leased was leased by one that has ended: it is due
+        // again now rather than when that lease would have run out.
+        await db.Database.ExecuteSqlRawAsync("UPDATE \"WebhookDeliveries\" SET \"LeasedUntil\" = NULL WHERE \"LeasedUntil\" IS NOT NULL;", cancellationToken);
     }
 }

@@ -4,11 +4,20 @@ using Paste.Domain.Webhooks;
 
 namespace Paste.Infrastructure.Persistence;
 
-public sealed class PasteDbContext(DbContextOptions<PasteDbContext> options) : DbContext(options)
+/// <summary>The model both providers share; SQLite's migrations belong to this context, PostgreSQL's to its subclass.</summary>
+public class PasteDbContext : DbContext
 {
-    public DbSet<Domain.Pastes.Paste> Pastes => Set<Domain.Pastes.Paste>();
+    public PasteDbContext(DbContextOptions<PasteDbContext> options)
+        : base(options)
+    {
+    }
 
-    public DbSet<PasteContentRecord> PasteContents => Set<PasteContentRecord>();
+    protected PasteDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    public DbSet<Domain.Pastes.Paste> Pastes => Set<Domain.Pastes.Paste>();
 
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
 
@@ -16,6 +25,13 @@ public sealed class PasteDbContext(DbContextOptions<PasteDbContext> options) : D
 
     public DbSet<IdempotencyKeyRecord> IdempotencyKeys => Set<IdempotencyKeyRecord>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
-        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PasteDbContext).Assembly);
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(PasteDbContext).Assembly, type => type.Namespace == typeof(Configurations.PasteConfiguration).Namespace);
+        ConfigureContent(modelBuilder);
+    }
+
+    /// <summary>Where content lives: one BLOB per paste in SQLite, written and read in place through its BLOB API.</summary>
+    protected virtual void ConfigureContent(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfiguration(new PasteContentConfiguration());
 }

@@ -1,6 +1,6 @@
 namespace Paste.Infrastructure.Persistence;
 
-/// <summary><c>Paste:Storage</c>: how the database uses the disk.</summary>
+/// <summary><c>Paste:Storage</c>: which database holds the pastes, and how it uses the disk.</summary>
 public sealed class StorageSettings
 {
     public const string SectionName = "Paste:Storage";
@@ -14,4 +14,7 @@ public sealed class StorageSettings
     /// volume shared with other data, or a quota per instance.
     /// </summary>
     public long MaxDatabaseBytes { get; set; }
+
+    /// <summary>SQLite (the default) or PostgreSQL, whose server <c>ConnectionStrings:Paste</c> then names.</summary>
+    public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 }

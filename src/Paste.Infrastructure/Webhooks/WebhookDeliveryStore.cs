@@ -2,32 +2,37 @@ using Microsoft.EntityFrameworkCore;
 using Paste.Application.Webhooks;
 using Paste.Domain.Webhooks;
 using Paste.Infrastructure.Persistence;
+using Paste.Infrastructure.Persistence.Configurations;
 
 namespace Paste.Infrastructure.Webhooks;
 
-internal sealed class WebhookDeliveryStore(PasteDbContext db, SqliteWriter writer) : IWebhookDeliveryStore
+internal sealed class WebhookDeliveryStore(PasteDbContext db, ITrackedWrites writer, IDeliveryLeases leases) : IWebhookDeliveryStore
 {
     public Task<WebhookDelivery?> FindAsync(Guid id, CancellationToken cancellationToken) =>
         db.WebhookDeliveries.SingleOrDefaultAsync(d => d.Id == id, cancellationToken);
 
-    public async Task<IReadOnlyList<WebhookDelivery>> ListDueAsync(DateTimeOffset now, int perReceiver, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<WebhookDelivery>> LeaseDueAsync(DateTimeOffset now, int perReceiver, DateTimeOffset leaseUntil, CancellationToken cancellationToken)
     {
-        var due = db.WebhookDeliveries.AsNoTracking().Where(d => d.Status == WebhookDeliveryStatus.Pending && d.NextAttemptAt <= now);
-        var receivers = await due.Select(d => d.Url).Distinct().ToListAsync(cancellationToken);
-        var deliveries = new List<WebhookDelivery>();
-        foreach (var receiver in receivers)
-        {
-            deliveries.AddRange(await due.Where(d => d.Url == receiver).OrderBy(d => d.NextAttemptAt).Take(perReceiver).ToListAsync(cancellationToken));
-        }
-
-        return deliveries;
+        var leased = await leases.LeaseDueAsync(now, perReceiver, leaseUntil, cancellationToken);
+        return leased.Count == 0
+            ? []
+            : await db.WebhookDeliveries.AsNoTracking().Where(d => leased.Contains(d.Id)).OrderBy(d => d.NextAttemptAt).ToListAsync(cancellationToken);
     }
+
+    public Task ReleaseAsync(IReadOnlyCollection<Guid> ids, CancellationToken cancellationToken) =>
+        writer.WriteAloneAsync(
+            () => db.WebhookDeliveries
+                .Where(d => ids.Contains(d.Id))
+                .ExecuteUpdateAsync(update => update.SetProperty(d => EF.Property<DateTimeOffset?>(d, WebhookDeliveryConfiguration.LeasedUntil), (DateTimeOffset?)null), cancellationToken),
+            cancellationToken);
 
     public async Task<DateTimeOffset?> NextDueAsync(CancellationToken cancellationToken) =>
         await db.WebhookDeliveries
             .Where(d => d.Status == WebhookDeliveryStatus.Pending)
-            .OrderBy(d => d.NextAttemptAt)
-            .Select(d => (DateTimeOffset?)d.NextAttemptAt)
+            .Select(d => EF.Property<DateTimeOffset?>(d, WebhookDeliveryConfiguration.LeasedUntil) > d.NextAttemptAt
+                ? EF.Property<DateTimeOffset?>(d, WebhookDeliveryConfiguration.LeasedUntil)
+                : (DateTimeOffset?)d.NextAttemptAt)
+            .OrderBy(due => due)
             .FirstOrDefaultAsync(cancellationToken);
 
     public async Task<IReadOnlyList<WebhookDelivery>> ListUndeliveredAsync(CancellationToken cancellationToken) =>
@@ -60,6 +65,9 @@ internal sealed class WebhookDeliveryStore(PasteDbContext db, SqliteWriter write
                     {
                         db.WebhookDeliveries.Update(delivery);
                     }
+
+                    // A recorded attempt ends the lease: a retry falls due at its own time, for any dispatcher.
+                    db.Entry(delivery).Property(WebhookDeliveryConfiguration.LeasedUntil).CurrentValue = null;
                 }
 
                 return await db.SaveChangesAsync(cancellationToken);

@@ -4,6 +4,7 @@ using Mediator;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Paste.Application.Webhooks;
 
 namespace Paste.Infrastructure.Webhooks;
@@ -11,16 +12,22 @@ namespace Paste.Infrastructure.Webhooks;
 /// <summary>
 /// Sends due deliveries from the outbox. It wakes when the API signals a commit, when the next retry falls due, and
 /// at least every <see cref="PollInterval"/> (for work queued by another process). Each receiver has its own small
-/// concurrency budget, so a slow or dead receiver never holds up another.
+/// concurrency budget, so a slow or dead receiver never holds up another. A delivery is leased before it is attempted,
+/// so that the dispatchers of several instances on one database never send it twice; the lease outlasts any attempt,
+/// and one held by an instance that died is taken by another when it ends.
 /// </summary>
 public sealed class WebhookDispatcher(
     IServiceScopeFactory scopeFactory,
     TimeProvider timeProvider,
+    IOptions<WebhookOptions> options,
     ILogger<WebhookDispatcher> logger) : BackgroundService, IWebhookDispatchSignal
 {
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(5);
 
     private const int MaxInFlightPerReceiver = 4;
+
+    /// <summary>Longer than an attempt can take (its timeout, and recording it), so that only a dead holder loses one.</summary>
+    private TimeSpan LeaseDuration => (options.Value.Timeout * 2) + TimeSpan.FromSeconds(5);
 
     private readonly Channel<bool> wakeUps = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly ConcurrentDictionary<Guid, Task> inFlight = new();
@@ -55,15 +62,23 @@ public sealed class WebhookDispatcher(
         var store = scope.ServiceProvider.GetRequiredService<IWebhookDeliveryStore>();
 
         var now = timeProvider.GetUtcNow();
-        foreach (var delivery in await store.ListDueAsync(now, MaxInFlightPerReceiver, stoppingToken))
+        var notStarted = new List<Guid>();
+        foreach (var delivery in await store.LeaseDueAsync(now, MaxInFlightPerReceiver, now + LeaseDuration, stoppingToken))
         {
             if (inFlight.ContainsKey(delivery.Id) || inFlightPerReceiver.GetValueOrDefault(delivery.Url) >= MaxInFlightPerReceiver)
             {
+                notStarted.Add(delivery.Id);
                 continue;
             }
 
             inFlightPerReceiver.AddOrUpdate(delivery.Url, 1, (_, count) => count + 1);
             inFlight[delivery.Id] = AttemptAsync(delivery.Id, delivery.Url, stoppingToken);
+        }
+
+        // Leased but over this receiver's budget here: given back at once rather than held idle until the lease ends.
+        if (notStarted.Count > 0)
+        {
+            await store.ReleaseAsync(notStarted, stoppingToken);
         }
 
         // Measured from the same instant as the query above: everything due then was started (or is in flight or over

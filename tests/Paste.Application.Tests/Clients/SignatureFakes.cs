@@ -26,9 +26,9 @@ internal sealed class FakeReplayGuard : IReplayGuard
 
     public List<(string KeyId, byte[] Signature, DateTimeOffset RememberUntil)> Calls { get; } = [];
 
-    public bool TryAccept(string keyId, ReadOnlySpan<byte> signature, DateTimeOffset rememberUntil)
+    public ValueTask<bool> TryAcceptAsync(string keyId, ReadOnlyMemory<byte> signature, DateTimeOffset rememberUntil, CancellationToken cancellationToken)
     {
         Calls.Add((keyId, signature.ToArray(), rememberUntil));
-        return Result;
+        return ValueTask.FromResult(Result);
     }
 }

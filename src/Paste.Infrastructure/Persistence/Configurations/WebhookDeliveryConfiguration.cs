@@ -6,6 +6,12 @@ namespace Paste.Infrastructure.Persistence.Configurations;
 
 internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<WebhookDelivery>
 {
+    /// <summary>
+    /// Until when a dispatcher holds the delivery: the store's concern, not the delivery's, so a column the entity
+    /// does not carry. A dispatcher that dies holding one leaves it to be taken again when the lease ends.
+    /// </summary>
+    public const string LeasedUntil = nameof(LeasedUntil);
+
     public void Configure(EntityTypeBuilder<WebhookDelivery> builder)
     {
         builder.ToTable("WebhookDeliveries");
@@ -20,6 +26,7 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.Property(d => d.NextAttemptAt).HasConversion(PasteConfiguration.UnixMilliseconds);
         builder.Property(d => d.DeliveredAt).HasConversion(PasteConfiguration.UnixMilliseconds);
         builder.Property(d => d.LastError).HasMaxLength(512);
+        builder.Property<DateTimeOffset?>(LeasedUntil).HasConversion(PasteConfiguration.UnixMilliseconds);
         builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
     }
 }

@@ -125,6 +125,9 @@ namespace Paste.Infrastructure.Persistence.Migrations
                         .HasMaxLength(512)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("LeasedUntil")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("NextAttemptAt")
                         .HasColumnType("INTEGER");
 

@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Paste.Domain.Pastes;
 
-namespace Paste.Infrastructure.Persistence.Configurations;
+namespace Paste.Infrastructure.Persistence;
 
 internal sealed class PasteContentConfiguration : IEntityTypeConfiguration<PasteContentRecord>
 {

@@ -1,0 +1,43 @@
+using Npgsql;
+using Paste.Application.Maintenance;
+
+namespace Paste.Infrastructure.Persistence.PostgreSql;
+
+/// <summary>
+/// On PostgreSQL the server owns its files: backups are PostgreSQL's own (<c>pg_dump</c>, docs/scaling.md), and the
+/// commands that copy or replace the SQLite file say so instead of doing something else. The check asks the server.
+/// </summary>
+internal sealed class PostgresMaintenance(NpgsqlDataSource dataSource) : IStoreMaintenance
+{
+    private const string UsePgDump =
+        "the store is PostgreSQL: back it up with pg_dump and restore it with pg_restore (docs/scaling.md); this command copies a SQLite database";
+
+    public Task<StoreSummary> BackupAsync(string destination, CancellationToken cancellationToken) => throw new InvalidOperationException(UsePgDump);
+
+    public bool StoreExists() => true;
+
+    public Task<StoreSummary> RestoreAsync(string source, CancellationToken cancellationToken) => throw new InvalidOperationException(UsePgDump);
+
+    public async Task<StoreCheck> CheckAsync(CancellationToken cancellationToken)
+    {
+        var where = Describe(dataSource.ConnectionString);
+        try
+        {
+            await using var select = dataSource.CreateCommand("""SELECT COUNT(*), pg_database_size(current_database()) FROM "Pastes" """);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            await reader.ReadAsync(cancellationToken);
+            return new StoreCheck(new StoreSummary(where, reader.GetInt64(0), reader.GetInt64(1)), null);
+        }
+        catch (NpgsqlException exception)
+        {
+            return new StoreCheck(new StoreSummary(where, 0, 0), exception.Message);
+        }
+    }
+
+    /// <summary>Where the store is, without its password.</summary>
+    public static string Describe(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        return $"postgresql://{builder.Host}:{builder.Port}/{builder.Database}";
+    }
+}
