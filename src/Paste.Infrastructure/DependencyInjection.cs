@@ -119,7 +119,7 @@ public static class DependencyInjection
 
     /// <summary>
     /// PostgreSQL: one pooled data source for EF Core and the plain commands alike; what several instances must
-    /// see alike (accepted signatures, rate-limit windows, the outbox's leases) lives in the database.
+    /// see alike (accepted signatures, rate-limit windows, client addresses logged, the outbox's leases) lives in the database.
     /// </summary>
     private static void AddPostgreSql(IServiceCollection services, string? connectionString)
     {
@@ -132,6 +132,8 @@ public static class DependencyInjection
         services.AddScoped<IDeliveryLeases, PostgresDeliveryLeases>();
         services.AddSingleton<IHealthCheck, PostgresHealthCheck>();
         services.AddSingleton<IReplayGuard, PostgresReplayGuard>();
+        services.AddSingleton<ISharedRateWindows, PostgresRateWindows>();
+        services.AddSingleton<IClientAddressLog, PostgresClientAddressLog>();
     }
 
     private static bool ValidPostgresConnectionString(string? connectionString)

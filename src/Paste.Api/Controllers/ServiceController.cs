@@ -69,5 +69,5 @@ public sealed class ServiceController(IOptions<PasteOptions> options, ISender se
     public Task<LimitsResponse> Limits(CancellationToken cancellationToken) => LimitsAsync(cancellationToken);
 
     private async Task<LimitsResponse> LimitsAsync(CancellationToken cancellationToken) =>
-        LimitsResponse.From(await sender.Send(new GetCallerLimitsQuery(User.GetOwner()), cancellationToken), rateLimits.For(HttpContext));
+        LimitsResponse.From(await sender.Send(new GetCallerLimitsQuery(User.GetOwner()), cancellationToken), await rateLimits.ForAsync(HttpContext, cancellationToken));
 }

@@ -1,23 +1,27 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Options;
+using Paste.Application.Common;
 
 namespace Paste.Api.Protection;
 
 /// <summary>
 /// Logs the first request seen from a client IP (after trusted forwarded headers), at most once per
-/// <see cref="ForwardedHeadersSettings.NewIpLogWindow"/>, so operators can see who starts talking to the service.
+/// <see cref="ForwardedHeadersSettings.NewIpLogWindow"/>, so operators can see who starts talking to the service. With
+/// a shared store (<paramref name="sharedLog"/>) the window is shared by every instance, so only one logs an address;
+/// each instance still remembers what it asked about, so that an address costs the store one question per window.
 /// </summary>
 public sealed class NewClientIpLogMiddleware(
     RequestDelegate next,
     TimeProvider timeProvider,
     IOptions<ForwardedHeadersSettings> settings,
-    ILogger<NewClientIpLogMiddleware> logger)
+    ILogger<NewClientIpLogMiddleware> logger,
+    IClientAddressLog? sharedLog = null)
 {
     private const int MaxRemembered = 100_000;
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> lastLogged = new(StringComparer.Ordinal);
 
-    public Task InvokeAsync(HttpContext context)
+    public async Task InvokeAsync(HttpContext context)
     {
         var ip = ProtectionSetup.ClientIp(context);
         var now = timeProvider.GetUtcNow();
@@ -25,7 +29,11 @@ public sealed class NewClientIpLogMiddleware(
         if (!lastLogged.TryGetValue(ip, out var logged) || now - logged >= window)
         {
             lastLogged[ip] = now;
-            logger.LogInformation("First request from {ClientIp} in this window", ip);
+            if (sharedLog is null || await sharedLog.TryMarkNewAsync(ip, now, window, context.RequestAborted))
+            {
+                logger.LogInformation("First request from {ClientIp} in this window", ip);
+            }
+
             if (lastLogged.Count > MaxRemembered)
             {
                 foreach (var (key, at) in lastLogged)
@@ -38,6 +46,6 @@ public sealed class NewClientIpLogMiddleware(
             }
         }
 
-        return next(context);
+        await next(context);
     }
 }

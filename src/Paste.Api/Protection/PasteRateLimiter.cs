@@ -2,6 +2,7 @@ using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 using Paste.Api.Authentication;
 using Paste.Api.Binding;
+using Paste.Application.Common;
 
 namespace Paste.Api.Protection;
 
@@ -10,8 +11,10 @@ namespace Paste.Api.Protection;
 /// takes a paste body, so a new one is limited as a create without being marked. Uploads in progress count per client
 /// IP, whoever the caller is; a refusal there comes first and so costs no create. Then creates count per owner, or per
 /// client IP for anonymous callers; every other request counts per client IP, and /health never counts. Each of those
-/// three budgets is a <see cref="RateLimitPolicy"/> of fixed windows that must every one allow the request. Window i
-/// of every policy is kept by the i-th partitioned limiter, so that each window's statistics can be read on its own.
+/// three budgets is a <see cref="RateLimitPolicy"/> of fixed windows that must every one allow the request. In one
+/// process (SQLite), window i of every policy is kept in memory by the i-th partitioned limiter, so that each window's
+/// statistics can be read on its own; with a shared store (PostgreSQL), every window is counted there, so that a limit
+/// holds across every instance. Uploads in progress are counted per process either way: they end with the process.
 /// </summary>
 public sealed class PasteRateLimiter : IDisposable
 {
@@ -21,9 +24,13 @@ public sealed class PasteRateLimiter : IDisposable
     private readonly PartitionedRateLimiter<HttpContext> uploads;
     private readonly PartitionedRateLimiter<RateLimitKey>[] windows;
     private readonly PartitionedRateLimiter<HttpContext> allWindows;
+    private readonly ISharedRateWindows? shared;
+    private readonly TimeProvider timeProvider;
 
-    public PasteRateLimiter(IOptions<RateLimitSettings> options, ILogger<PasteRateLimiter> logger)
+    public PasteRateLimiter(IOptions<RateLimitSettings> options, ILogger<PasteRateLimiter> logger, TimeProvider timeProvider, ISharedRateWindows? shared = null)
     {
+        this.shared = shared;
+        this.timeProvider = timeProvider;
         var settings = options.Value;
         foreach (var (ignored, instead) in settings.IgnoredPerMinuteKeys())
         {
@@ -39,8 +46,9 @@ public sealed class PasteRateLimiter : IDisposable
                 ? AtOnce("upload:ip:" + ProtectionSetup.ClientIp(context), uploadsPerClient)
                 : RateLimitPartition.GetNoLimiter(string.Empty));
         var mostWindows = Math.Max(requests.Windows.Count, Math.Max(anonymousCreates.Windows.Count, authenticatedCreates.Windows.Count));
-        windows = [.. Enumerable.Range(0, mostWindows).Select(Window)];
-        allWindows = new AllWindowsRateLimiter<RateLimitKey>(windows).WithTranslatedKey<HttpContext>(KeyOf, leaveOpen: false);
+        windows = shared is null ? [.. Enumerable.Range(0, mostWindows).Select(Window)] : [];
+        allWindows = (shared is null ? new AllWindowsRateLimiter<RateLimitKey>(windows) : (PartitionedRateLimiter<RateLimitKey>)new SharedWindowsRateLimiter(shared, timeProvider))
+            .WithTranslatedKey<HttpContext>(KeyOf, leaveOpen: false);
         Global = PartitionedRateLimiter.CreateChained(uploads, allWindows);
     }
 
@@ -57,12 +65,14 @@ public sealed class PasteRateLimiter : IDisposable
     public RateLimitKey RequestKey(HttpContext context) => new(requests, "ip:" + ProtectionSetup.ClientIp(context));
 
     /// <summary>
-    /// The permits left now in window <paramref name="window"/> of <paramref name="key"/>'s policy, from that window's
-    /// limiter; asking takes none. A budget not used yet (or idle long enough for the limiter to drop it) is full.
+    /// The permits left now in each window of <paramref name="key"/>'s policy, from the windows' own counts; asking
+    /// takes none. A budget not used yet (or idle long enough for the limiter to drop it) is full.
     /// </summary>
-    public long Remaining(RateLimitKey key, int window) =>
-        // A fixed-window limiter always keeps statistics; only a limiter that keeps none answers null.
-        windows[window].GetStatistics(key)!.CurrentAvailablePermits;
+    public async ValueTask<IReadOnlyList<long>> RemainingAsync(RateLimitKey key, CancellationToken cancellationToken) =>
+        shared is null
+            // A fixed-window limiter always keeps statistics; only a limiter that keeps none answers null.
+            ? [.. key.Policy.Windows.Select((_, index) => windows[index].GetStatistics(key)!.CurrentAvailablePermits)]
+            : await shared.RemainingAsync(key.Partition, SharedWindowsRateLimiter.Limits(key.Policy), timeProvider.GetUtcNow(), cancellationToken);
 
     public void Dispose()
     {

@@ -10,10 +10,13 @@ public sealed class RateLimitStatus(PasteRateLimiter limiter)
     /// The caller's creates (per owner when authenticated, else per client IP), then their other requests (per client
     /// IP), whatever the request of <paramref name="context"/> is; each policy's windows shortest first.
     /// </summary>
-    public IReadOnlyList<RateLimitPolicyStatus> For(HttpContext context) =>
-        [Status(limiter.CreateKey(context)), Status(limiter.RequestKey(context))];
+    public async Task<IReadOnlyList<RateLimitPolicyStatus>> ForAsync(HttpContext context, CancellationToken cancellationToken) =>
+        [await StatusAsync(limiter.CreateKey(context), cancellationToken), await StatusAsync(limiter.RequestKey(context), cancellationToken)];
 
-    private RateLimitPolicyStatus Status(RateLimitKey key) =>
-        new(key.Policy.Name, [.. key.Policy.Windows.Select((window, index) => new RateLimitWindowStatus(
-            window.Text, window.Permits, (long)window.Period.TotalSeconds, limiter.Remaining(key, index)))]);
+    private async Task<RateLimitPolicyStatus> StatusAsync(RateLimitKey key, CancellationToken cancellationToken)
+    {
+        var remaining = await limiter.RemainingAsync(key, cancellationToken);
+        return new(key.Policy.Name, [.. key.Policy.Windows.Select((window, index) => new RateLimitWindowStatus(
+            window.Text, window.Permits, (long)window.Period.TotalSeconds, remaining[index]))]);
+    }
 }

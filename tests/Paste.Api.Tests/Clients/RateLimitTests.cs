@@ -274,7 +274,7 @@ public sealed class RateLimitTests
         Assert.That(await client.StatusOfAsync("/AAAAAAAAAAAAAAAA"), Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(await client.StatusOfAsync("/AAAAAAAAAAAAAAAA"), Is.EqualTo(HttpStatusCode.TooManyRequests));
 
-        var policies = factory.Services.GetRequiredService<RateLimitStatus>().For(new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Loopback } });
+        var policies = await factory.Services.GetRequiredService<RateLimitStatus>().ForAsync(new DefaultHttpContext { Connection = { RemoteIpAddress = IPAddress.Loopback } }, CancellationToken.None);
 
         Assert.That(
             policies.Select(policy => $"{policy.Policy} {string.Join(' ', policy.Windows.Select(window => $"{window.Remaining}/{window.Window}"))}"),

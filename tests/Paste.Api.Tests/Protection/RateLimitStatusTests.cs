@@ -23,7 +23,7 @@ public sealed class RateLimitStatusTests
             AuthenticatedCreates = ["1000 per day"],
             Requests = ["3 per minute", "50 per hour"],
         };
-        limiter = new PasteRateLimiter(Options.Create(settings), NullLogger<PasteRateLimiter>.Instance);
+        limiter = new PasteRateLimiter(Options.Create(settings), NullLogger<PasteRateLimiter>.Instance, TimeProvider.System);
         status = new RateLimitStatus(limiter);
     }
 
@@ -31,9 +31,9 @@ public sealed class RateLimitStatusTests
     public void DisposeLimiter() => limiter.Dispose();
 
     [Test]
-    public void An_anonymous_caller_is_told_the_anonymous_creates_and_the_requests_of_their_ip_windows_shortest_first()
+    public async Task An_anonymous_caller_is_told_the_anonymous_creates_and_the_requests_of_their_ip_windows_shortest_first()
     {
-        var policies = status.For(Request("203.0.113.7"));
+        var policies = await status.ForAsync(Request("203.0.113.7"), CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
         {
@@ -44,12 +44,12 @@ public sealed class RateLimitStatusTests
     }
 
     [Test]
-    public void An_authenticated_caller_is_told_the_creates_of_their_owner()
+    public async Task An_authenticated_caller_is_told_the_creates_of_their_owner()
     {
         var context = Request("203.0.113.7");
         context.User = new ClaimsPrincipal(new ClaimsIdentity([new Claim(ClaimTypes.NameIdentifier, "cl_owner")], "test"));
 
-        var policies = status.For(context);
+        var policies = await status.ForAsync(context, CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
         {
@@ -59,14 +59,14 @@ public sealed class RateLimitStatusTests
     }
 
     [Test]
-    public void Remaining_permits_count_down_with_the_requests_the_limiter_let_through_and_per_client_ip()
+    public async Task Remaining_permits_count_down_with_the_requests_the_limiter_let_through_and_per_client_ip()
     {
         var caller = Request("203.0.113.7");
         Acquire(caller);
         Acquire(caller);
 
-        var remaining = Remaining(status.For(caller));
-        var otherRemaining = Remaining(status.For(Request("203.0.113.8")));
+        var remaining = Remaining(await status.ForAsync(caller, CancellationToken.None));
+        var otherRemaining = Remaining(await status.ForAsync(Request("203.0.113.8"), CancellationToken.None));
 
         using (Assert.EnterMultipleScope())
         {
@@ -76,12 +76,12 @@ public sealed class RateLimitStatusTests
     }
 
     [Test]
-    public void Asking_takes_no_permit()
+    public async Task Asking_takes_no_permit()
     {
         var caller = Request("203.0.113.7");
         for (var i = 0; i < 10; i++)
         {
-            status.For(caller);
+            await status.ForAsync(caller, CancellationToken.None);
         }
 
         var leases = Enumerable.Range(0, 3).Select(_ => Acquire(caller)).ToList();
@@ -89,7 +89,7 @@ public sealed class RateLimitStatusTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(leases, Has.All.Matches<bool>(acquired => acquired), "the request window's 3 permits");
-            Assert.That(Remaining(status.For(caller)), Is.EqualTo("anonymous_creates 10 100; requests 0 47"));
+            Assert.That(Remaining(await status.ForAsync(caller, CancellationToken.None)), Is.EqualTo("anonymous_creates 10 100; requests 0 47"));
         }
     }
 

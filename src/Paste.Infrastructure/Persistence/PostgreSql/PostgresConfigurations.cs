@@ -13,10 +13,6 @@ internal sealed class PasteChunkConfiguration : IEntityTypeConfiguration<PasteCh
         builder.Property(c => c.PasteId).HasMaxLength(PasteId.Length);
         builder.Property(c => c.Data).IsRequired();
         builder.HasOne<Domain.Pastes.Paste>().WithMany().HasForeignKey(c => c.PasteId).OnDelete(DeleteBehavior.Cascade);
-
-        // Chunks are written once and never compressed well (they are often compressed already); PostgreSQL's own
-        // compression would spend CPU on every write for little.
-        builder.Property(c => c.Data).HasAnnotation("Npgsql:Compression", null);
     }
 }
 
@@ -36,7 +32,7 @@ internal sealed class RateWindowConfiguration : IEntityTypeConfiguration<RateWin
     {
         builder.ToTable("RateWindows");
         builder.HasKey(w => w.Key);
-        builder.HasIndex(w => w.WindowStart);
+        builder.HasIndex(w => w.WindowEnd);
     }
 }
 

@@ -12,15 +12,12 @@ internal sealed class PostgresReplayGuard(NpgsqlDataSource dataSource, TimeProvi
 {
     private const int PruneBatch = 1000;
 
-    private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
-
-    private long nextPruneAt;
+    private readonly PruneSchedule prune = new(timeProvider);
 
     public async ValueTask<bool> TryAcceptAsync(string keyId, ReadOnlyMemory<byte> token, DateTimeOffset rememberUntil, CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
-        var pruneAt = Interlocked.Read(ref nextPruneAt);
-        if (now >= pruneAt && Interlocked.CompareExchange(ref nextPruneAt, now + (long)PruneInterval.TotalMilliseconds, pruneAt) == pruneAt)
+        if (prune.TakeTurn())
         {
             await using var prune = dataSource.CreateCommand(
                 """DELETE FROM "ReplayTokens" WHERE "Token" IN (SELECT "Token" FROM "ReplayTokens" WHERE "RememberUntil" < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)""");

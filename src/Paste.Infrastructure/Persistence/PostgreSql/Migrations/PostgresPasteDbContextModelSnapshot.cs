@@ -210,8 +210,7 @@ namespace Paste.Infrastructure.Persistence.PostgreSql.Migrations
 
                     b.Property<byte[]>("Data")
                         .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasAnnotation("Npgsql:Compression", null);
+                        .HasColumnType("bytea");
 
                     b.HasKey("PasteId", "Index");
 
@@ -226,12 +225,15 @@ namespace Paste.Infrastructure.Persistence.PostgreSql.Migrations
                     b.Property<int>("Count")
                         .HasColumnType("integer");
 
-                    b.Property<long>("WindowStart")
+                    b.Property<int>("Permits")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("WindowEnd")
                         .HasColumnType("bigint");
 
                     b.HasKey("Key");
 
-                    b.HasIndex("WindowStart");
+                    b.HasIndex("WindowEnd");
 
                     b.ToTable("RateWindows", (string)null);
                 });

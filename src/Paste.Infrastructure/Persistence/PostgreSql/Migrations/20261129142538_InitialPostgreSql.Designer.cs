@@ -12,7 +12,7 @@ using Paste.Infrastructure.Persistence.PostgreSql;
 namespace Paste.Infrastructure.Persistence.PostgreSql.Migrations
 {
     [DbContext(typeof(PostgresPasteDbContext))]
-    [Migration("20261129141620_InitialPostgreSql")]
+    [Migration("20261129142538_InitialPostgreSql")]
     partial class InitialPostgreSql
     {
         /// <inheritdoc />
@@ -213,8 +213,7 @@ namespace Paste.Infrastructure.Persistence.PostgreSql.Migrations
 
                     b.Property<byte[]>("Data")
                         .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasAnnotation("Npgsql:Compression", null);
+                        .HasColumnType("bytea");
 
                     b.HasKey("PasteId", "Index");
 
@@ -229,12 +228,15 @@ namespace Paste.Infrastructure.Persistence.PostgreSql.Migrations
                     b.Property<int>("Count")
                         .HasColumnType("integer");
 
-                    b.Property<long>("WindowStart")
+                    b.Property<int>("Permits")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("WindowEnd")
                         .HasColumnType("bigint");
 
                     b.HasKey("Key");
 
-                    b.HasIndex("WindowStart");
+                    b.HasIndex("WindowEnd");
 
                     b.ToTable("RateWindows", (string)null);
                 });

@@ -81,8 +81,9 @@ namespace Paste.Infrastructure.Persistence.PostgreSql.Migrations
                 columns: table => new
                 {
                     Key = table.Column<string>(type: "text", nullable: false),
-                    WindowStart = table.Column<long>(type: "bigint", nullable: false),
-                    Count = table.Column<int>(type: "integer", nullable: false)
+                    WindowEnd = table.Column<long>(type: "bigint", nullable: false),
+                    Count = table.Column<int>(type: "integer", nullable: false),
+                    Permits = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -171,9 +172,9 @@ namespace Paste.Infrastructure.Persistence.PostgreSql.Migrations
                 columns: new[] { "Owner", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_RateWindows_WindowStart",
+                name: "IX_RateWindows_WindowEnd",
                 table: "RateWindows",
-                column: "WindowStart");
+                column: "WindowEnd");
 
             migrationBuilder.CreateIndex(
                 name: "IX_ReplayTokens_RememberUntil",
