@@ -3,7 +3,8 @@
 # settings) and prints figures. Everything runs on 127.0.0.1 in a fresh temporary directory that is removed at the end.
 #
 #   bench/run.sh            full run: throughput (10 000 seeded pastes), memory of a 50 MiB upload/download,
-#                           throughput on 1 000 000 stored pastes
+#                           the same on PostgreSQL (one instance, then two behind nginx), throughput on
+#                           1 000 000 stored pastes
 #   bench/run.sh --smoke    the same in short: 1 s runs, 200 seeded pastes, no million part (about 40 s with
 #                           BENCH_ARTIFACTS kept between runs; about 100 s when everything is built from scratch)
 #
@@ -13,12 +14,13 @@
 #                           keeps promoting hot methods for several seconds under load
 #   BENCH_SEED=10000        pastes seeded through each server's POST / (smoke: 200)
 #   BENCH_SKIP_MILLION=1    skip the 1 000 000-paste part (smoke skips it)
+#   BENCH_SKIP_POSTGRES=1   skip the PostgreSQL part (it needs Debian's postgresql, and nginx, installed when missing)
 #   BENCH_KEEP_TMP=1        keep the temporary directory (server logs, databases) for a look afterwards
 #   BENCH_ARTIFACTS=<dir>   keep the Release builds' obj/ and bin/ there between runs (incremental, much faster);
 #                           by default they are built from scratch in the temporary directory
 #
 # Progress goes to stderr, the result tables to stdout. Needs the .NET 10 SDK, curl, and (installed with apt-get when
-# missing) wrk and sqlite3. Exits non-zero when something does not work (a server that does not start, a failed seed,
+# missing) wrk, sqlite3 and nginx. Exits non-zero when something does not work (a server that does not start, a failed seed,
 # a download that differs from its upload); missed targets are printed, not failures: this measures, it does not judge.
 set -euo pipefail
 
@@ -36,7 +38,7 @@ smoke=0
 for arg in "$@"; do
     case "$arg" in
         --smoke) smoke=1 ;;
-        -h | --help) sed -n '2,22p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -96,6 +98,7 @@ cleanup() {
         kill -KILL "$pid" 2>/dev/null || true
         wait "$pid" 2>/dev/null || true
     done
+    stop_postgres
     if [[ $status != 0 ]]; then
         local log
         for log in "${server_logs[@]}"; do
@@ -198,12 +201,14 @@ start_server() {
     wait_ready "$server_pid" "$server_url$ready_path" "$log"
 }
 
-# start_paste <data dir> <name>: the published Paste with its data in <data dir>. It logs one line per request, to
+# start_paste <data dir> <name> [NAME=value...]: the published Paste with its data in <data dir>, and the given
+# environment on top (a PostgreSQL store, say). It logs one line per request, to
 # its log file. The rate limits (60 anonymous creates and 3000 other requests per minute and IP, 4 uploads at once
 # per IP by default) are lifted, not removed: measured against them, a benchmark would only count 429s.
 start_paste() {
-    local data=$1
-    start_server "$data" "$2" /health "$tmp/publish/paste/Paste.Api.dll" \
+    local data=$1 name=$2
+    shift 2
+    start_server "$data" "$name" /health "$tmp/publish/paste/Paste.Api.dll" \
         ConnectionStrings__Paste="Data Source=$data/paste.db" \
         Paste__Webhooks__SigningKeyPath="$data/webhook.key" \
         Paste__Signatures__KeyRingPath="$data/keys" \
@@ -211,7 +216,8 @@ start_paste() {
         Paste__RateLimits__AnonymousPermitsPerMinute=1000000000 \
         Paste__RateLimits__AuthenticatedPermitsPerMinute=1000000000 \
         Paste__RateLimits__RequestsPerMinute=1000000000 \
-        Paste__RateLimits__ConcurrentUploadsPerClient=100000
+        Paste__RateLimits__ConcurrentUploadsPerClient=100000 \
+        "$@"
 }
 
 # start_reference <data dir> <name>: the same for bench/Paste.Reference.
@@ -393,9 +399,12 @@ stop_server "$reference_pid"
 say "memory: a fresh Paste for one upload of $upload_bytes B, another for its download"
 
 # start_memory_server <name>: a Paste on the memory part's data, warmed up: the code paths of an authenticated create
-# and of both reads are loaded and jitted before any baseline is taken. Sets memory_pid and memory_url.
+# and of both reads are loaded and jitted before any baseline is taken. Sets memory_pid and memory_url. Further
+# arguments are start_paste's environment.
 start_memory_server() {
-    start_paste "$tmp/data/memory" "$1"
+    local name=$1
+    shift
+    start_paste "$tmp/data/memory" "$name" "$@"
     memory_pid=$server_pid memory_url=$server_url
     local warm_id
     for _ in {1..5}; do
@@ -460,8 +469,149 @@ stop_server "$memory_pid"
 start_memory_server memory-download
 track_memory download download
 cmp -s "$tmp/upload.bin" "$tmp/download.bin" || die "the download of $upload_id differs from the upload"
-rm -f "$tmp/upload.bin" "$tmp/download.bin"
+rm -f "$tmp/download.bin"
 stop_server "$memory_pid"
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Part 2b: PostgreSQL, one instance and then two behind nginx, against the reference again
+# ---------------------------------------------------------------------------------------------------------------------
+
+# start_postgres: a throwaway cluster of Debian's PostgreSQL in the temporary directory, on a free loopback port, with
+# the server's default durability (fsync on, as Paste's SQLite runs with synchronous = FULL). PostgreSQL refuses to
+# run as root: under root it runs as the postgres user (or nobody). Sets postgres_url.
+postgres_stop=()
+start_postgres() {
+    local bin dir="$tmp/postgres" run_as=()
+    bin="$(find /usr/lib/postgresql -maxdepth 2 -name bin -type d 2>/dev/null | sort -V | tail -n 1)"
+    [[ -n $bin && -x $bin/initdb ]] || die "no PostgreSQL server under /usr/lib/postgresql (apt-get install postgresql), or BENCH_SKIP_POSTGRES=1"
+    mkdir -p "$dir"
+    if [[ $(id -u) == 0 ]]; then
+        local user=postgres
+        id -u "$user" >/dev/null 2>&1 || user=nobody
+        chmod 711 "$tmp"
+        chown "$user" "$dir" "$tmp/logs"
+        run_as=(runuser -u "$user" --)
+    fi
+    "${run_as[@]}" "$bin/initdb" -D "$dir/data" -A trust -U paste -E UTF8 --locale=C >"$tmp/logs/initdb.log" 2>&1 \
+        || die "initdb failed: $(tail -n 5 "$tmp/logs/initdb.log")"
+    local port
+    port="$(free_port)"
+    "${run_as[@]}" "$bin/pg_ctl" -D "$dir/data" -l "$tmp/logs/postgres.log" -w \
+        -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c max_connections=300" start >/dev/null \
+        || die "PostgreSQL did not start: $(tail -n 5 "$tmp/logs/postgres.log")"
+    postgres_stop=("${run_as[@]}" "$bin/pg_ctl" -D "$dir/data" -m fast stop)
+    postgres_url="Host=127.0.0.1;Port=$port;Username=paste;Database=postgres"
+}
+
+stop_postgres() {
+    if ((${#postgres_stop[@]} > 0)); then
+        "${postgres_stop[@]}" >/dev/null 2>&1 || true
+        postgres_stop=()
+    fi
+}
+
+# start_nginx <upstream url...>: nginx on a free port in front of the given servers, round robin, keep-alive to
+# each; runs as this user (nobody's workers under root). Sets nginx_pid and nginx_url.
+start_nginx() {
+    local dir="$tmp/nginx" port upstreams="" url
+    mkdir -p "$dir/logs"
+    port="$(free_port)"
+    for url in "$@"; do
+        upstreams+="        server ${url#http://};"$'\n'
+    done
+    cat >"$dir/nginx.conf" <<NGINX
+$([[ $(id -u) == 0 ]] && echo "user nobody nogroup;")
+worker_processes 1;
+pid $dir/nginx.pid;
+error_log $dir/logs/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_max_body_size 64m;
+    client_body_temp_path $dir/body;
+    proxy_temp_path $dir/proxy;
+    upstream paste {
+$upstreams        keepalive 64;
+    }
+    server {
+        listen 127.0.0.1:$port;
+        location / {
+            proxy_pass http://paste;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host \$http_host;
+        }
+    }
+}
+NGINX
+    local nginx
+    nginx="$(command -v nginx || echo /usr/sbin/nginx)"
+    "$nginx" -p "$dir" -c "$dir/nginx.conf" -g 'daemon off;' >"$tmp/logs/nginx.log" 2>&1 &
+    nginx_pid=$!
+    started_pids+=("$nginx_pid")
+    nginx_url="http://127.0.0.1:$port"
+    wait_ready "$nginx_pid" "$nginx_url/health" "$tmp/logs/nginx.log"
+}
+
+if [[ ${BENCH_SKIP_POSTGRES:-0} != 1 ]]; then
+    command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || ensure_packages nginx
+    say "PostgreSQL: a throwaway cluster, Paste on it alone and then two instances behind nginx"
+    start_postgres
+    postgres_env=(Paste__Storage__Provider=PostgreSql "ConnectionStrings__Paste=$postgres_url")
+    start_paste "$tmp/data/postgres" postgres-a "${postgres_env[@]}"
+    postgres_a_pid=$server_pid postgres_a_url=$server_url
+    start_reference "$tmp/data/reference" reference-postgres-part
+    reference_pid=$server_pid reference_url=$server_url
+    say "seeding $seed_count pastes of $paste_bytes B into Paste on PostgreSQL"
+    seed "$postgres_a_url" "$tmp/postgres-ids.txt"
+
+    warm_up initial.postgres.raw "$postgres_a_url" ids '/{id}/raw' "$tmp/postgres-ids.txt"
+    warm_up initial.postgres.metadata "$postgres_a_url" ids '/{id}' "$tmp/postgres-ids.txt"
+    warm_up initial.postgres.reference.read "$reference_url" ids '/{id}' "$tmp/reference-ids.txt"
+    measure postgres.raw "$postgres_a_url" ids '/{id}/raw' "$tmp/postgres-ids.txt"
+    measure postgres_reference.raw "$reference_url" ids '/{id}' "$tmp/reference-ids.txt"
+    measure postgres.metadata "$postgres_a_url" ids '/{id}' "$tmp/postgres-ids.txt"
+    measure postgres_reference.metadata "$reference_url" ids '/{id}' "$tmp/reference-ids.txt"
+    measure postgres.create "$postgres_a_url" post "$tmp/paste-1k.bin"
+    measure postgres_reference.create "$reference_url" post "$tmp/paste-1k.bin"
+    measure postgres.health "$postgres_a_url" get /health
+    measure postgres_reference.health "$reference_url" get /hello
+
+    # The second instance shares the first one's database and key directory, as instances behind one proxy must.
+    start_paste "$tmp/data/postgres" postgres-b "${postgres_env[@]}"
+    postgres_b_pid=$server_pid postgres_b_url=$server_url
+    start_nginx "$postgres_a_url" "$postgres_b_url"
+    warm_up initial.postgres_pair.raw "$nginx_url" ids '/{id}/raw' "$tmp/postgres-ids.txt"
+    warm_up initial.postgres_pair.metadata "$nginx_url" ids '/{id}' "$tmp/postgres-ids.txt"
+    measure postgres_pair.raw "$nginx_url" ids '/{id}/raw' "$tmp/postgres-ids.txt"
+    measure postgres_pair_reference.raw "$reference_url" ids '/{id}' "$tmp/reference-ids.txt"
+    measure postgres_pair.metadata "$nginx_url" ids '/{id}' "$tmp/postgres-ids.txt"
+    measure postgres_pair_reference.metadata "$reference_url" ids '/{id}' "$tmp/reference-ids.txt"
+    measure postgres_pair.create "$nginx_url" post "$tmp/paste-1k.bin"
+    measure postgres_pair_reference.create "$reference_url" post "$tmp/paste-1k.bin"
+    measure postgres_pair.health "$nginx_url" get /health
+    measure postgres_pair_reference.health "$reference_url" get /hello
+    kill -TERM "$nginx_pid" 2>/dev/null || true
+    wait "$nginx_pid" 2>/dev/null || true
+    forget_pid "$nginx_pid"
+    stop_server "$postgres_a_pid"
+    stop_server "$postgres_b_pid"
+    stop_server "$reference_pid"
+
+    say "memory on PostgreSQL: a fresh Paste for one upload of $upload_bytes B, another for its download"
+    start_memory_server memory-postgres-upload "${postgres_env[@]}"
+    track_memory postgres_upload upload
+    upload_id="$(sed -n 's/.*"id":"\([A-Za-z0-9]*\)".*/\1/p' "$tmp/upload-response.json")"
+    [[ -n $upload_id ]] || die "the upload's answer has no id: $(head -c 500 "$tmp/upload-response.json")"
+    stop_server "$memory_pid"
+    start_memory_server memory-postgres-download "${postgres_env[@]}"
+    track_memory postgres_download download
+    cmp -s "$tmp/upload.bin" "$tmp/download.bin" || die "the download of $upload_id from PostgreSQL differs from the upload"
+    rm -f "$tmp/download.bin"
+    stop_server "$memory_pid"
+    stop_postgres
+fi
+rm -f "$tmp/upload.bin"
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Part 3: create and raw read on 1 000 000 stored pastes
@@ -560,6 +710,29 @@ row "raw read   GET /{id}/raw  vs ref GET /{id}" raw
 row "metadata   GET /{id}      vs ref GET /{id}" metadata
 row "create     POST / 1 KiB   vs ref POST /" create
 row "health     GET /health    vs ref GET /hello" health
+if [[ ${BENCH_SKIP_POSTGRES:-0} == 1 ]]; then
+    echo "PostgreSQL: skipped (BENCH_SKIP_POSTGRES=1)"
+else
+    # The same paths on PostgreSQL (its server on this machine, default durability), each against a run of the
+    # reference measured right beside it.
+    postgres_row() {
+        local label=$1 side=$2 key=$3
+        # shellcheck disable=SC2059
+        printf "$table_format" "$label" \
+            "${result[$side.$key.rps]}" "${result[$side.$key.p50_ms]}" "${result[$side.$key.p99_ms]}" \
+            "${result[${side}_reference.$key.rps]}" "${result[${side}_reference.$key.p50_ms]}" "${result[${side}_reference.$key.p99_ms]}" \
+            "$(ratio "${result[$side.$key.rps]}" "${result[${side}_reference.$key.rps]}")" \
+            "$(errors_cell "$side.$key")" "$(errors_cell "${side}_reference.$key")"
+    }
+    postgres_row "PostgreSQL, one instance: raw read" postgres raw
+    postgres_row "PostgreSQL, one instance: metadata" postgres metadata
+    postgres_row "PostgreSQL, one instance: create 1 KiB" postgres create
+    postgres_row "PostgreSQL, one instance: health" postgres health
+    postgres_row "PostgreSQL, two behind nginx: raw read" postgres_pair raw
+    postgres_row "PostgreSQL, two behind nginx: metadata" postgres_pair metadata
+    postgres_row "PostgreSQL, two behind nginx: create 1 KiB" postgres_pair create
+    postgres_row "PostgreSQL, two behind nginx: health" postgres_pair health
+fi
 
 echo
 echo "Memory of Paste for one $upload_bytes B paste, each on a freshly started and warmed-up server (RSS sampled every 20 ms; target < $memory_target_mib MiB growth each)"
@@ -573,6 +746,10 @@ memory_row() {
 }
 memory_row "upload     POST / (authenticated, 50 MiB)" upload
 memory_row "download   GET /{id}/raw (byte-exact: yes)" download
+if [[ ${BENCH_SKIP_POSTGRES:-0} != 1 ]]; then
+    memory_row "upload     POST / on PostgreSQL" postgres_upload
+    memory_row "download   GET /{id}/raw on PostgreSQL (byte-exact)" postgres_download
+fi
 
 echo
 if [[ $skip_million == 1 ]]; then
