@@ -124,6 +124,7 @@ public static class DependencyInjection
     private static void AddPostgreSql(IServiceCollection services, string? connectionString)
     {
         services.AddSingleton(provider => PostgresDataSource.Create(connectionString ?? string.Empty, provider.GetRequiredService<ILoggerFactory>()));
+        services.AddSingleton(provider => PostgresDataSource.CreateForCounters(connectionString ?? string.Empty, provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ITrackedWrites, PostgresTrackedWrites>();
         services.AddScoped<IStoreMaintenance, PostgresMaintenance>();
         services.AddDbContext<PostgresPasteDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));

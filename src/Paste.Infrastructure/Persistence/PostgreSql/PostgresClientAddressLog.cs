@@ -7,10 +7,11 @@ namespace Paste.Infrastructure.Persistence.PostgreSql;
 /// Which client addresses were logged as new, and when, in one table every instance shares: one upsert decides which
 /// instance logs an address, once per window across all of them. Rows older than the window are deleted in batches.
 /// </summary>
-internal sealed class PostgresClientAddressLog(NpgsqlDataSource dataSource, TimeProvider timeProvider) : IClientAddressLog
+internal sealed class PostgresClientAddressLog(PostgresCounters counters, TimeProvider timeProvider) : IClientAddressLog
 {
     private const int PruneBatch = 1000;
 
+    private readonly NpgsqlDataSource dataSource = counters.DataSource;
     private readonly PruneSchedule prune = new(timeProvider);
 
     public async ValueTask<bool> TryMarkNewAsync(string address, DateTimeOffset now, TimeSpan window, CancellationToken cancellationToken)

@@ -6,13 +6,28 @@ namespace Paste.Infrastructure.Persistence.PostgreSql;
 internal static class PostgresDataSource
 {
     /// <summary>
-    /// The service's one pool of connections. Unless the connection string says otherwise, the statements used most
-    /// are prepared once per connection, as SQLite's kept connections keep theirs compiled.
+    /// The service's pool of connections for everything it stores. Unless the connection string says otherwise, the
+    /// statements used most are prepared once per connection, as SQLite's kept connections keep theirs compiled.
     /// </summary>
-    public static NpgsqlDataSource Create(string connectionString, ILoggerFactory loggerFactory)
+    public static NpgsqlDataSource Create(string connectionString, ILoggerFactory loggerFactory) =>
+        Build(new NpgsqlDataSourceBuilder(connectionString), loggerFactory);
+
+    /// <summary>
+    /// A second pool for counts that every request updates (rate-limit windows, client addresses seen): its commits do
+    /// not wait for the disk. A crash can lose their last fraction of a second, which no one was promised; waiting for
+    /// a flush on every request, reads included, would cost more than the request itself.
+    /// </summary>
+    public static PostgresCounters CreateForCounters(string connectionString, ILoggerFactory loggerFactory)
     {
         var builder = new NpgsqlDataSourceBuilder(connectionString);
-        if (!connectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        builder.ConnectionStringBuilder.Options = $"{builder.ConnectionStringBuilder.Options} -c synchronous_commit=off".Trim();
+        builder.ConnectionStringBuilder.ApplicationName ??= "Paste counters";
+        return new PostgresCounters(Build(builder, loggerFactory));
+    }
+
+    private static NpgsqlDataSource Build(NpgsqlDataSourceBuilder builder, ILoggerFactory loggerFactory)
+    {
+        if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)
         {
             builder.ConnectionStringBuilder.MaxAutoPrepare = 32;
         }
@@ -20,4 +35,10 @@ internal static class PostgresDataSource
         builder.UseLoggerFactory(loggerFactory);
         return builder.Build();
     }
+}
+
+/// <summary>The pool whose commits do not wait for the disk; see <see cref="PostgresDataSource.CreateForCounters"/>.</summary>
+internal sealed record PostgresCounters(NpgsqlDataSource DataSource) : IDisposable
+{
+    public void Dispose() => DataSource.Dispose();
 }

@@ -9,7 +9,7 @@ namespace Paste.Infrastructure.Persistence.PostgreSql;
 /// (the defaults) costs one statement; with several, they share a transaction that is rolled back when one refuses, so
 /// a refusal costs no window a permit. Rows of windows that ended are deleted in batches, at most once a minute.
 /// </summary>
-internal sealed class PostgresRateWindows(NpgsqlDataSource dataSource, TimeProvider timeProvider) : ISharedRateWindows
+internal sealed class PostgresRateWindows(PostgresCounters counters, TimeProvider timeProvider) : ISharedRateWindows
 {
     private const int PruneBatch = 1000;
 
@@ -24,6 +24,7 @@ internal sealed class PostgresRateWindows(NpgsqlDataSource dataSource, TimeProvi
         RETURNING "Key"
         """;
 
+    private readonly NpgsqlDataSource dataSource = counters.DataSource;
     private readonly PruneSchedule prune = new(timeProvider);
 
     public async ValueTask<RateWindowRefusal?> TryTakeAsync(string key, IReadOnlyList<RateWindowLimit> windows, DateTimeOffset now, CancellationToken cancellationToken)
