@@ -61,6 +61,9 @@ public sealed class ExternalProcess : IAsyncDisposable
 
     public bool HasExited => process.HasExited;
 
+    /// <summary>The operating system's id of the process, the one <see cref="Kill"/> and <see cref="Terminate"/> signal.</summary>
+    public int ProcessId => process.Id;
+
     /// <summary>Starts <paramref name="fileName"/>; fails the test with a clear message when it cannot be found.</summary>
     public static ExternalProcess Start(
         string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null, string? workingDirectory = null)
