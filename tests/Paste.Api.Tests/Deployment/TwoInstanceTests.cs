@@ -302,6 +302,7 @@ public sealed class TwoInstanceTests
 
         var b = deployment.Start("B", settings);
         await b.WaitUntilHealthyAsync();
+        var bServingAt = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
         var delivered = await receiver.WaitForDeliveryAsync(pasteUrl, TimeSpan.FromSeconds(40));
         // B records the outcome just after the receiver has answered.
         var status = await Eventually.ReturnsAsync(
@@ -311,7 +312,8 @@ public sealed class TwoInstanceTests
         {
             Assert.That(held.Answer, Is.Null, "A's attempt never got an answer");
             Assert.That(delivered.Header("webhook-id"), Is.EqualTo(held.Header("webhook-id")), "B delivered the event A was attempting");
-            Assert.That(delivered.ReceivedAt.ToUnixTimeMilliseconds(), Is.GreaterThanOrEqualTo(leasedUntil), "B waited for A's lease to end");
+            Assert.That(delivered.ReceivedAt.ToUnixTimeMilliseconds(), Is.GreaterThanOrEqualTo(leasedUntil),
+                $"B waited for A's lease to end (B was serving {leasedUntil - bServingAt} ms before it ended)");
             Assert.That(receiver.For(pasteUrl), Has.Count.EqualTo(2), "A's attempt and B's delivery, nothing more");
             Assert.That(status, Is.EqualTo(1), "recorded as delivered");
         }
