@@ -108,6 +108,9 @@ public static class DependencyInjection
         services.AddSingleton<ITrackedWrites>(provider => provider.GetRequiredService<SqliteWriter>());
         services.AddSingleton<StoreLock>();
         services.AddScoped<IStoreMaintenance, SqliteMaintenance>();
+
+        // Builds its own connection to the target from the connection string it is given: no PostgreSQL service is registered.
+        services.AddScoped<IStoreCopier, SqliteToPostgresCopy>();
         services.AddDbContext<PasteDbContext>((provider, options) => options
             .UseSqlite(connectionString)
             .AddInterceptors(provider.GetRequiredService<SqliteConnectionSetup>()));
@@ -127,6 +130,7 @@ public static class DependencyInjection
         services.AddSingleton(provider => PostgresDataSource.CreateForCounters(connectionString ?? string.Empty, provider.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ITrackedWrites, PostgresTrackedWrites>();
         services.AddScoped<IStoreMaintenance, PostgresMaintenance>();
+        services.AddScoped<IStoreCopier, PostgresMaintenance>();
         services.AddDbContext<PostgresPasteDbContext>((provider, options) => options.UseNpgsql(provider.GetRequiredService<NpgsqlDataSource>()));
         services.AddScoped<PasteDbContext>(provider => provider.GetRequiredService<PostgresPasteDbContext>());
         services.AddScoped<IPasteRepository, PostgresPasteRepository>();

@@ -15,13 +15,13 @@ namespace Paste.Api.CommandLine;
 
 /// <summary>
 /// Operator commands, run by the same executable against the same configured database: <c>webhooks status|retry-dead</c>,
-/// <c>clients add|list|revoke|purge|server-key</c>, <c>backup</c>, <c>restore</c> and <c>check</c>; and <c>health</c>, which asks a
-/// running service over HTTP. Output is JSON on stdout (one line of text for <c>check</c>); failures exit non-zero with the
-/// reason on stderr.
+/// <c>clients add|list|revoke|purge|server-key</c>, <c>backup</c>, <c>restore</c>, <c>check</c> and <c>copy-to-postgresql</c>; and
+/// <c>health</c>, which asks a running service over HTTP. Output is JSON on stdout (one line of text for <c>check</c>, one line
+/// of JSON for <c>copy-to-postgresql</c>); failures exit non-zero with the reason on stderr.
 /// </summary>
 public static class AdminCommandLine
 {
-    private static readonly string[] CommandNames = ["webhooks", "clients", "backup", "restore", "check", "health"];
+    private static readonly string[] CommandNames = ["webhooks", "clients", "backup", "restore", "check", "copy-to-postgresql", "health"];
 
     private static readonly JsonSerializerOptions Json = new()
     {
@@ -32,6 +32,9 @@ public static class AdminCommandLine
         // Keys are base64: a '+' must come out as '+', not \u002B, for an operator who copies it.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
+
+    /// <summary>For a summary a script or a log reads as one line.</summary>
+    private static readonly JsonSerializerOptions OneLineJson = new(Json) { WriteIndented = false };
 
     public static bool Handles(string[] args) => args.Length > 0 && CommandNames.Contains(args[0], StringComparer.Ordinal);
 
@@ -99,7 +102,10 @@ public static class AdminCommandLine
         return new Command("clients", "Register, list and revoke API clients that sign their requests or make sealed calls to /v1.") { add, list, revoke, purge, serverKey };
     }
 
-    /// <summary>Backup, restore and check work on the database as it is: none of them creates or migrates one.</summary>
+    /// <summary>
+    /// Backup, restore, check and the copy to PostgreSQL work on the SQLite database as it is: none of them creates or
+    /// migrates one (the copy migrates only its PostgreSQL target).
+    /// </summary>
     private static IEnumerable<Command> StoreCommands()
     {
         var backupFile = new Argument<string>("file") { Description = "Where to write the backup; replaced only once the new one is complete." };
@@ -132,6 +138,30 @@ public static class AdminCommandLine
             },
             prepareStorage: false));
         yield return check;
+
+        var target = new Argument<string>("connection-string")
+        {
+            Description = "The PostgreSQL database to copy to, e.g. \"Host=db;Database=paste;Username=paste;Password=...\"; it is migrated, and must hold no pastes yet.",
+        };
+        var copy = new Command(
+            "copy-to-postgresql",
+            "Copy the configured SQLite database into a new PostgreSQL database, to switch the service to Paste:Storage:Provider=PostgreSql: "
+            + "pastes with their content, API clients, webhook deliveries not delivered yet and idempotency keys, in one transaction, "
+            + "counted again before it commits. Stop the service first: the SQLite database is locked for this command alone. "
+            + "Keep the key directory (webhook key, box key, client key ring) for the service on PostgreSQL. "
+            + "Prints one line of JSON with what was copied.")
+        {
+            target,
+        };
+        copy.SetAction((parse, cancellationToken) => RunWithHostAsync(
+            async sender =>
+            {
+                var copied = await sender.Send(new CopyStoreToPostgreSqlCommand(parse.GetValue(target)!), cancellationToken);
+                await Console.Out.WriteLineAsync(JsonSerializer.Serialize(copied, OneLineJson));
+                return 0;
+            },
+            prepareStorage: false));
+        yield return copy;
     }
 
     /// <summary>

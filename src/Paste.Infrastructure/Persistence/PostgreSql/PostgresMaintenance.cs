@@ -5,9 +5,10 @@ namespace Paste.Infrastructure.Persistence.PostgreSql;
 
 /// <summary>
 /// On PostgreSQL the server owns its files: backups are PostgreSQL's own (<c>pg_dump</c>, docs/scaling.md), and the
-/// commands that copy or replace the SQLite file say so instead of doing something else. The check asks the server.
+/// commands that copy or replace the SQLite file say so instead of doing something else, as does the copy from SQLite
+/// into PostgreSQL, which has nothing to copy from here. The check asks the server.
 /// </summary>
-internal sealed class PostgresMaintenance(NpgsqlDataSource dataSource) : IStoreMaintenance
+internal sealed class PostgresMaintenance(NpgsqlDataSource dataSource) : IStoreMaintenance, IStoreCopier
 {
     private const string UsePgDump =
         "the store is PostgreSQL: back it up with pg_dump and restore it with pg_restore (docs/scaling.md); this command copies a SQLite database";
@@ -15,6 +16,11 @@ internal sealed class PostgresMaintenance(NpgsqlDataSource dataSource) : IStoreM
     public Task<StoreSummary> BackupAsync(string destination, CancellationToken cancellationToken) => throw new InvalidOperationException(UsePgDump);
 
     public bool StoreExists() => true;
+
+    public Task<StoreCopy> CopyToPostgreSqlAsync(string targetConnectionString, CancellationToken cancellationToken) =>
+        throw new InvalidOperationException(
+            $"the configured store is PostgreSQL already ({Describe(dataSource.ConnectionString)}); this command copies the SQLite database "
+            + $"of {StorageSettings.SectionName}:{nameof(StorageSettings.Provider)} = {StorageProvider.Sqlite}, so run it with the service's SQLite configuration");
 
     public Task<StoreSummary> RestoreAsync(string source, CancellationToken cancellationToken) => throw new InvalidOperationException(UsePgDump);
 
