@@ -70,7 +70,16 @@ internal sealed class WebhookDeliveryStore(PasteDbContext db, ITrackedWrites wri
                     db.Entry(delivery).Property(WebhookDeliveryConfiguration.LeasedUntil).CurrentValue = null;
                 }
 
-                return await db.SaveChangesAsync(cancellationToken);
+                try
+                {
+                    return await db.SaveChangesAsync(cancellationToken);
+                }
+                catch (DbUpdateConcurrencyException)
+                {
+                    // The attempt outlasted its lease and another dispatcher leased the delivery: the outcome of that
+                    // dispatcher's attempt is the one recorded, not this late one.
+                    return 0;
+                }
             },
             cancellationToken);
 }

@@ -33,14 +33,17 @@ public sealed class RateLimitTests
             .ToDictionary(),
         useKestrel: true);
 
-    /// <summary>Checks a refusal: 429 with Retry-After in whole seconds, at least one; returns the parsed body.</summary>
-    public static async Task<JsonElement> TooManyAsync(HttpResponseMessage response, bool problemDetails = true)
+    /// <summary>
+    /// Checks a refusal: 429 with Retry-After in whole seconds, at least one and at most the refusing window's
+    /// <paramref name="windowSeconds"/>; returns the parsed body.
+    /// </summary>
+    public static async Task<JsonElement> TooManyAsync(HttpResponseMessage response, bool problemDetails = true, int windowSeconds = 60)
     {
         var text = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.TooManyRequests), text);
         var retryAfter = ResponseAssert.Header(response, "Retry-After");
         Assert.That(retryAfter, Does.Match("^[0-9]+$"), "Retry-After is whole seconds");
-        Assert.That(int.Parse(retryAfter!, CultureInfo.InvariantCulture), Is.InRange(1, 60));
+        Assert.That(int.Parse(retryAfter!, CultureInfo.InvariantCulture), Is.InRange(1, windowSeconds));
         if (problemDetails)
         {
             return await ResponseAssert.ProblemAsync(response, HttpStatusCode.TooManyRequests, "Too many requests");

@@ -146,8 +146,8 @@ public sealed class TwoInstanceTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(statuses, Is.EqualTo(SixAlternatingCreates), "six creates, three on each, are within the limit");
-            await RateLimitTests.TooManyAsync(seventhOnA);
-            await RateLimitTests.TooManyAsync(seventhOnB);
+            await RateLimitTests.TooManyAsync(seventhOnA, windowSeconds: 3600);
+            await RateLimitTests.TooManyAsync(seventhOnB, windowSeconds: 3600);
             Assert.That(await deployment.ScalarAsync<long>("SELECT COUNT(*) FROM \"Pastes\""), Is.EqualTo(6));
         }
     }

@@ -26,7 +26,8 @@ internal sealed class WebhookDeliveryConfiguration : IEntityTypeConfiguration<We
         builder.Property(d => d.NextAttemptAt).HasConversion(PasteConfiguration.UnixMilliseconds);
         builder.Property(d => d.DeliveredAt).HasConversion(PasteConfiguration.UnixMilliseconds);
         builder.Property(d => d.LastError).HasMaxLength(512);
-        builder.Property<DateTimeOffset?>(LeasedUntil).HasConversion(PasteConfiguration.UnixMilliseconds);
+        // A concurrency token: an outcome is recorded only while the lease it was attempted under is still the row's.
+        builder.Property<DateTimeOffset?>(LeasedUntil).HasConversion(PasteConfiguration.UnixMilliseconds).IsConcurrencyToken();
         builder.HasIndex(d => new { d.Status, d.NextAttemptAt });
     }
 }
