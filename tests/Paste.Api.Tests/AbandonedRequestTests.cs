@@ -8,12 +8,12 @@ namespace Paste.Api.Tests;
 /// Clients that give up in the middle of an upload, against the real process and its real log: the service serves on,
 /// and none of it is logged as an error or answered as a server error.
 /// </summary>
-public sealed class AbandonedRequestTests
+public sealed class AbandonedRequestTests(StorageProvider provider) : StoreFixture(provider)
 {
     private TestDatabase database = null!;
 
     [SetUp]
-    public void SetUp() => database = new TestDatabase();
+    public void SetUp() => database = new TestDatabase(Provider);
 
     [TearDown]
     public void TearDown() => database.Dispose();

@@ -4,7 +4,7 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests;
 
 /// <summary>X-SSL-Client-SHA1 is trusted only when exactly 40 lowercase hex characters; anything else is anonymous.</summary>
-public sealed class AuthenticationTests : ApiFixture
+public sealed class AuthenticationTests(StorageProvider provider) : ApiFixture(provider)
 {
     private const long AnonymousLimit = 1024;
 
@@ -73,7 +73,7 @@ public sealed class AuthenticationTests : ApiFixture
 }
 
 /// <summary>With Paste:ProxySecret set, the fingerprint is trusted only alongside the matching X-Proxy-Secret.</summary>
-public sealed class ProxySecretTests : ApiFixture
+public sealed class ProxySecretTests(StorageProvider provider) : ApiFixture(provider)
 {
     private const string Secret = "proxy-secret-value";
 

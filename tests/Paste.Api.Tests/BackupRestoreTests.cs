@@ -9,6 +9,7 @@ namespace Paste.Api.Tests;
 /// service process: a backup taken while pastes are being written restores, on a fresh directory, to a service that
 /// has every paste acknowledged before the backup began, its webhook key and its registered clients.
 /// </summary>
+// SQLite only (but for the refusal on PostgreSQL below): these commands copy a SQLite file; PostgreSQL is pg_dump's.
 public sealed class BackupRestoreTests
 {
     private const int Writers = 4;
@@ -150,6 +151,56 @@ public sealed class BackupRestoreTests
         Assert.That(restore.ExitCode, Is.EqualTo(1), restore.ToString());
         Assert.That(restore.StandardError, Does.Contain("not a file written by the backup command"), restore.ToString());
         Assert.That(Directory.EnumerateFiles(restored.DirectoryPath).Where(file => !file.EndsWith(".lock", StringComparison.Ordinal)), Is.Empty);
+    }
+
+    [Test]
+    public async Task A_backup_carries_the_box_key_so_that_a_client_registered_before_is_answered_after_a_restore()
+    {
+        var client = await BoxClient.RegisterAsync(original);
+        Assert.That((await PasteExecutable.RunAsync(original, ["backup", backupFile])).ExitCode, Is.Zero);
+
+        var restore = await PasteExecutable.RunAsync(restored, ["restore", backupFile]);
+
+        Assert.That(restore.ExitCode, Is.Zero, restore.ToString());
+        var restoredKey = restored.BoxKeyPath;
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await File.ReadAllBytesAsync(restoredKey), Is.EqualTo(await File.ReadAllBytesAsync(original.BoxKeyPath)));
+            if (!OperatingSystem.IsWindows())
+            {
+                Assert.That(File.GetUnixFileMode(restoredKey), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
+            }
+        }
+
+        var port = LoopbackPort.Free();
+        await using var service = PasteExecutable.StartService(restored, port);
+        using var http = await ConnectAsync(service, port);
+        await ServerFunctions.BoxKeyTests.AssertCallAnsweredAsync(http, client);
+    }
+
+    [Test]
+    public async Task On_PostgreSQL_backup_and_restore_refuse_and_name_pg_dump_while_check_asks_the_server()
+    {
+        using var postgres = new TestDatabase(StorageProvider.PostgreSql);
+        var target = Path.Combine(postgres.DirectoryPath, "backup.db");
+
+        var backup = await PasteExecutable.RunAsync(postgres, ["backup", target]);
+        var restore = await PasteExecutable.RunAsync(postgres, ["restore", target, "--replace"]);
+        var check = await PasteExecutable.RunAsync(postgres, ["check"]);
+
+        using (Assert.EnterMultipleScope())
+        {
+            foreach (var refused in new[] { backup, restore })
+            {
+                Assert.That(refused.ExitCode, Is.EqualTo(1), refused.ToString());
+                Assert.That(refused.StandardError, Does.Contain("pg_dump"), refused.ToString());
+                Assert.That(refused.StandardOutput, Is.Empty, refused.ToString());
+            }
+
+            Assert.That(File.Exists(target), Is.False, "no file was written");
+            Assert.That(check.ExitCode, Is.Zero, check.ToString());
+            Assert.That(check.StandardOutput.TrimEnd().Split('\n'), Has.Length.EqualTo(1).And.One.StartsWith("ok: "), check.ToString());
+        }
     }
 
     /// <summary>Overwrites the second page (a table's root page) with garbage, as a failing disk might.</summary>

@@ -3,7 +3,7 @@ using Paste.Api.Tests.Support;
 
 namespace Paste.Api.Tests;
 
-public sealed class ConcurrencyTests : ApiFixture
+public sealed class ConcurrencyTests(StorageProvider provider) : ApiFixture(provider)
 {
     [Test]
     public async Task Fifty_parallel_creates_all_succeed_with_distinct_ids()

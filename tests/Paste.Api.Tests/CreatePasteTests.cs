@@ -6,7 +6,7 @@ using Paste.Api.Tests.Support;
 
 namespace Paste.Api.Tests;
 
-public sealed partial class CreatePasteTests : ApiFixture
+public sealed partial class CreatePasteTests(StorageProvider provider) : ApiFixture(provider)
 {
     [GeneratedRegex("^[A-Za-z0-9]{16}$")]
     private static partial Regex IdPattern();
@@ -254,7 +254,7 @@ public sealed partial class CreatePasteTests : ApiFixture
     }
 }
 
-public sealed class PublicBaseUrlTests : ApiFixture
+public sealed class PublicBaseUrlTests(StorageProvider provider) : ApiFixture(provider)
 {
     protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {

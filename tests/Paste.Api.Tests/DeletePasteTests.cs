@@ -3,7 +3,7 @@ using Paste.Api.Tests.Support;
 
 namespace Paste.Api.Tests;
 
-public sealed class DeletePasteTests : ApiFixture
+public sealed class DeletePasteTests(StorageProvider provider) : ApiFixture(provider)
 {
     [Test]
     public async Task The_owner_deletes_a_paste_and_it_is_gone()

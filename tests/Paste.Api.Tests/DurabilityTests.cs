@@ -11,7 +11,7 @@ namespace Paste.Api.Tests;
 /// after the process is killed outright in the middle of concurrent creates and started again on the same database,
 /// and it is announced to every webhook receiver, since its announcement was committed with it.
 /// </summary>
-public sealed class DurabilityTests
+public sealed class DurabilityTests(StorageProvider provider) : StoreFixture(provider)
 {
     /// <summary>
     /// How often the service is started on the same database and killed during a load: every start after the first
@@ -53,7 +53,7 @@ public sealed class DurabilityTests
     [Test]
     public async Task Every_acknowledged_paste_is_kept_and_announced_across_three_kills_during_concurrent_creates()
     {
-        using var database = new TestDatabase();
+        using var database = new TestDatabase(Provider);
         await using var receiver = await WebhookReceiver.StartAsync();
         var settings = WebhookApi.Settings([receiver.Url], PasteExecutable.Unthrottled);
         using var client = NewClient();

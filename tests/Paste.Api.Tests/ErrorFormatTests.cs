@@ -4,7 +4,7 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests;
 
 /// <summary>Every error is problem details with the reference's <c>error</c> string and the request id.</summary>
-public sealed class ErrorFormatTests : ApiFixture
+public sealed class ErrorFormatTests(StorageProvider provider) : ApiFixture(provider)
 {
     [TestCase("/a/b/c")]
     [TestCase("/ZZZZZZZZZZZZZZZZ/raw/extra")]

@@ -13,7 +13,7 @@ namespace Paste.Api.Tests;
 /// The background sweep deletes expired pastes' rows. It runs on the application's (fake) clock, but on its own
 /// thread, so the tests poll the database with a real-time timeout.
 /// </summary>
-public sealed class ExpirySweepTests
+public sealed class ExpirySweepTests(StorageProvider provider) : StoreFixture(provider)
 {
     private static readonly TimeSpan Expiry = TimeSpan.FromHours(1);
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(10);
@@ -42,7 +42,7 @@ public sealed class ExpirySweepTests
     [Test]
     public async Task The_sweep_deletes_the_rows_of_expired_pastes_and_keeps_live_ones()
     {
-        await using var factory = new PasteApiFactory(Settings, time: PasteApiFactory.NewFakeTime());
+        await using var factory = new PasteApiFactory(Settings, time: PasteApiFactory.NewFakeTime(), provider: Provider);
         using var client = factory.CreatePasteClient();
         var forgotten = await client.CreatePasteAsync("forgotten");
         var popular = await client.CreatePasteAsync("popular");
@@ -61,7 +61,7 @@ public sealed class ExpirySweepTests
     [Test]
     public async Task A_sweep_that_throws_does_not_stop_the_service_or_the_sweeps_after_it()
     {
-        await using var factory = new PasteApiFactory(Settings, time: PasteApiFactory.NewFakeTime());
+        await using var factory = new PasteApiFactory(Settings, time: PasteApiFactory.NewFakeTime(), provider: Provider);
         await using var failingFirstSweep = factory.WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
         {
             // The real repository, except that the first sweep throws what no database error handler would expect.
@@ -143,7 +143,7 @@ public sealed class ExpirySweepTests
     [Test]
     public async Task The_sweep_runs_at_start_up()
     {
-        using var database = new TestDatabase();
+        using var database = new TestDatabase(Provider);
         var clock = PasteApiFactory.NewFakeTime();
         NewPaste paste;
         await using (var before = new PasteApiFactory(Settings, database, clock))
@@ -163,7 +163,7 @@ public sealed class ExpirySweepTests
     public async Task The_sweep_deletes_more_expired_pastes_than_fit_in_one_batch()
     {
         const int expired = 1234;
-        using var database = new TestDatabase();
+        using var database = new TestDatabase(Provider);
         var clock = PasteApiFactory.NewFakeTime();
         NewPaste live;
         await using (var setup = new PasteApiFactory(Settings, database, clock))
@@ -180,25 +180,28 @@ public sealed class ExpirySweepTests
         factory.StartServer();
 
         await WaitUntilAsync(async () => await database.CountAllAsync("Pastes") == 1, "every expired paste is deleted");
-        Assert.That(await database.CountAllAsync("PasteContents"), Is.EqualTo(1));
+        Assert.That(await database.CountContentRowsAsync(), Is.EqualTo(1));
         Assert.That(await database.RowsForAsync(live.Id), Is.EqualTo((1L, 1L)));
     }
 
-    /// <summary>Rows as the application's migration defines them; times are unix milliseconds.</summary>
+    /// <summary>Rows as the application's migrations define them (content: one row in SQLite, one chunk in PostgreSQL); times are unix milliseconds.</summary>
     private static async Task InsertExpiredPastesAsync(TestDatabase database, int count, DateTimeOffset lastAccess)
     {
+        var insertContent = database.IsPostgreSql
+            ? "INSERT INTO \"PasteChunks\" (\"PasteId\", \"Index\", \"Data\") VALUES (@id, 0, @data);"
+            : "INSERT INTO \"PasteContents\" (\"PasteId\", \"Data\") VALUES (@id, @data);";
         await using var connection = await database.OpenAsync();
-        await using var transaction = (Microsoft.Data.Sqlite.SqliteTransaction)await connection.BeginTransactionAsync();
-        await using var command = connection.CreateCommand();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var command = TestDatabase.Command(
+            connection,
+            "INSERT INTO \"Pastes\" (\"Id\", \"MimeType\", \"Size\", \"CreatedAt\", \"LastAccessedAt\", \"Owner\") VALUES (@id, 'text/plain', 1, @at, @at, NULL);" + insertContent,
+            ("id", ""),
+            ("at", lastAccess.ToUnixTimeMilliseconds()),
+            ("data", "A"u8.ToArray()));
         command.Transaction = transaction;
-        command.CommandText =
-            "INSERT INTO \"Pastes\" (\"Id\", \"MimeType\", \"Size\", \"CreatedAt\", \"LastAccessedAt\", \"Owner\") VALUES ($id, 'text/plain', 1, $at, $at, NULL);" +
-            "INSERT INTO \"PasteContents\" (\"PasteId\", \"Data\") VALUES ($id, x'41');";
-        var id = command.Parameters.Add("$id", Microsoft.Data.Sqlite.SqliteType.Text);
-        command.Parameters.AddWithValue("$at", lastAccess.ToUnixTimeMilliseconds());
         for (var i = 0; i < count; i++)
         {
-            id.Value = $"expired{i:D9}";
+            command.Parameters["@id"].Value = $"expired{i:D9}";
             await command.ExecuteNonQueryAsync();
         }
 

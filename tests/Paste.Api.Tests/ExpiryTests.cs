@@ -5,7 +5,7 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests;
 
 /// <summary>Pastes expire a fixed time after their last read. Time is a fake clock the tests move.</summary>
-public sealed class ExpiryTests : ApiFixture
+public sealed class ExpiryTests(StorageProvider provider) : ApiFixture(provider)
 {
     private static readonly TimeSpan Expiry = TimeSpan.FromHours(1);
 
@@ -15,7 +15,7 @@ public sealed class ExpiryTests : ApiFixture
     private FakeTimeProvider Time => Factory.Time!;
 
     protected override PasteApiFactory CreateFactory() =>
-        new(new Dictionary<string, string?> { ["Paste:Expiry"] = "01:00:00" }, time: PasteApiFactory.NewFakeTime());
+        new(new Dictionary<string, string?> { ["Paste:Expiry"] = "01:00:00" }, time: PasteApiFactory.NewFakeTime(), provider: Provider);
 
     private long Now => Time.GetUtcNow().ToUnixTimeSeconds();
 

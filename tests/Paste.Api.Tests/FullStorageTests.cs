@@ -7,6 +7,7 @@ using Paste.Infrastructure.Persistence;
 namespace Paste.Api.Tests;
 
 /// <summary>A full disk or database: creates are refused with 507, nothing half-written stays, reads go on, and it recovers.</summary>
+// SQLite only: a full disk and Paste:Storage:MaxDatabaseBytes are the SQLite file's max_page_count; PostgreSQL's space is its server's.
 public sealed class FullStorageTests
 {
     [Test]

@@ -10,7 +10,7 @@ namespace Paste.Api.Tests;
 /// SIGTERM, as systemd and container runtimes send it, to the real process: it stops accepting, lets uploads in flight
 /// finish within <c>Paste:ShutdownGrace</c>, cuts off the rest without acknowledging them, flushes its log and exits 0.
 /// </summary>
-public sealed partial class GracefulShutdownTests
+public sealed partial class GracefulShutdownTests(StorageProvider provider) : StoreFixture(provider)
 {
     private const int FinishingUploads = 6;
     private const int UploadSize = 256 * 1024;
@@ -23,7 +23,7 @@ public sealed partial class GracefulShutdownTests
     [SetUp]
     public void SetUp()
     {
-        database = new TestDatabase();
+        database = new TestDatabase(Provider);
         // Every upload asks for "100 Continue" and its body goes out only once the server has answered it, which
         // Kestrel does when the service starts reading the body: an upload whose first half is sent is one the
         // service is in the middle of, not one still waiting in the listen queue.

@@ -5,7 +5,7 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests;
 
 /// <summary>HEAD answers every GET endpoint with the same status and headers and no body.</summary>
-public sealed class HeadRequestTests : ApiFixture
+public sealed class HeadRequestTests(StorageProvider provider) : ApiFixture(provider)
 {
     private async Task AssertHeadMatchesGetAsync(string path, HttpStatusCode expected)
     {

@@ -6,7 +6,7 @@ namespace Paste.Api.Tests;
 /// <c>dotnet Paste.Api.dll health URL</c>, the container image's health check: exit 0 with the service's answer while
 /// <c>/health</c> answers 200, exit 1 with the reason otherwise.
 /// </summary>
-public sealed class HealthCommandTests
+public sealed class HealthCommandTests(StorageProvider provider) : StoreFixture(provider)
 {
     private PasteApiFactory factory = null!;
     private Uri address = null!;
@@ -14,7 +14,7 @@ public sealed class HealthCommandTests
     [SetUp]
     public void SetUp()
     {
-        factory = new PasteApiFactory(useKestrel: true);
+        factory = new PasteApiFactory(useKestrel: true, provider: Provider);
         using var client = factory.CreatePasteClient();
         address = client.BaseAddress!;
     }

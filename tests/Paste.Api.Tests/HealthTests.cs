@@ -3,12 +3,12 @@ using Paste.Api.Tests.Support;
 
 namespace Paste.Api.Tests;
 
-public sealed class HealthTests
+public sealed class HealthTests(StorageProvider provider) : StoreFixture(provider)
 {
     [Test]
     public async Task A_working_database_is_healthy()
     {
-        await using var factory = new PasteApiFactory();
+        await using var factory = new PasteApiFactory(provider: Provider);
         using var client = factory.CreatePasteClient();
 
         using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
@@ -22,11 +22,11 @@ public sealed class HealthTests
     [Test]
     public async Task A_database_without_its_tables_is_unhealthy()
     {
-        await using var factory = new PasteApiFactory();
+        await using var factory = new PasteApiFactory(provider: Provider);
         using var client = factory.CreatePasteClient();
         Assert.That(await client.StatusOfAsync("/health"), Is.EqualTo(HttpStatusCode.OK));
 
-        await factory.Database.ExecuteAsync("DROP TABLE \"PasteContents\"; DROP TABLE \"Pastes\";");
+        await factory.Database.BreakPasteTablesAsync();
         using var response = await client.GetAsync(new Uri("/health", UriKind.Relative));
 
         var body = await ResponseAssert.JsonAsync(response, HttpStatusCode.ServiceUnavailable);
@@ -38,7 +38,7 @@ public sealed class HealthTests
     [Test]
     public async Task Readiness_follows_the_database_while_liveness_only_says_the_process_answers()
     {
-        await using var factory = new PasteApiFactory();
+        await using var factory = new PasteApiFactory(provider: Provider);
         using var client = factory.CreatePasteClient();
 
         using var readyBefore = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
@@ -46,7 +46,7 @@ public sealed class HealthTests
         var ready = await ResponseAssert.JsonAsync(readyBefore, HttpStatusCode.OK);
         var live = await ResponseAssert.JsonAsync(liveBefore, HttpStatusCode.OK);
 
-        await factory.Database.ExecuteAsync("DROP TABLE \"PasteContents\"; DROP TABLE \"Pastes\";");
+        await factory.Database.BreakPasteTablesAsync();
         using var readyAfter = await client.GetAsync(new Uri("/health/ready", UriKind.Relative));
         using var liveAfter = await client.GetAsync(new Uri("/health/live", UriKind.Relative));
         var notReady = await ResponseAssert.JsonAsync(readyAfter, HttpStatusCode.ServiceUnavailable);
@@ -64,7 +64,7 @@ public sealed class HealthTests
     [Test]
     public async Task Probes_never_use_up_the_request_limit()
     {
-        await using var factory = new PasteApiFactory(new Dictionary<string, string?> { ["Paste:RateLimits:RequestsPerMinute"] = "1" });
+        await using var factory = new PasteApiFactory(new Dictionary<string, string?> { ["Paste:RateLimits:RequestsPerMinute"] = "1" }, provider: Provider);
         using var client = factory.CreatePasteClient();
 
         var statuses = new List<HttpStatusCode>();
@@ -79,11 +79,11 @@ public sealed class HealthTests
     [Test]
     public async Task A_broken_database_fails_reads_cleanly_without_internals()
     {
-        await using var factory = new PasteApiFactory();
+        await using var factory = new PasteApiFactory(provider: Provider);
         using var client = factory.CreatePasteClient();
         var paste = await client.CreatePasteAsync("about to lose its table");
 
-        await factory.Database.ExecuteAsync("DROP TABLE \"PasteContents\"; DROP TABLE \"Pastes\";");
+        await factory.Database.BreakPasteTablesAsync();
         using var response = await client.GetAsync(new Uri($"/{paste.Id}", UriKind.Relative));
 
         await ResponseAssert.ProblemAsync(response, HttpStatusCode.InternalServerError);

@@ -9,7 +9,7 @@ namespace Paste.Api.Tests;
 /// What only the real server can show: the in-memory test server has no request body size limit of its own,
 /// so these run against Kestrel on 127.0.0.1 and an ephemeral port.
 /// </summary>
-public sealed class KestrelTests
+public sealed class KestrelTests(StorageProvider provider) : StoreFixture(provider)
 {
     [Test]
     public async Task A_40_MiB_authenticated_paste_passes_kestrels_default_body_limit()
@@ -17,7 +17,7 @@ public sealed class KestrelTests
         // Kestrel refuses bodies over about 28.6 MiB unless the application lifts its limit for paste uploads.
         const int size = 40 * 1024 * 1024;
         var content = TestData.RandomBytes(7, size);
-        await using var factory = new PasteApiFactory(useKestrel: true);
+        await using var factory = new PasteApiFactory(useKestrel: true, provider: Provider);
         using var client = factory.CreatePasteClient();
         client.Timeout = TimeSpan.FromSeconds(60);
 
@@ -34,7 +34,7 @@ public sealed class KestrelTests
     [Test]
     public async Task Kestrel_refuses_an_anonymous_declared_length_over_the_limit()
     {
-        await using var factory = new PasteApiFactory(new Dictionary<string, string?> { ["Paste:MaxAnonymousBytes"] = "1024" }, useKestrel: true);
+        await using var factory = new PasteApiFactory(new Dictionary<string, string?> { ["Paste:MaxAnonymousBytes"] = "1024" }, useKestrel: true, provider: Provider);
         using var client = factory.CreatePasteClient();
 
         using var response = await client.PostRawAsync(TestData.Filled(4096), "text/plain");
@@ -47,7 +47,7 @@ public sealed class KestrelTests
     [Test]
     public async Task Kestrel_cuts_off_a_chunked_body_one_byte_past_the_limit()
     {
-        await using var factory = new PasteApiFactory(new Dictionary<string, string?> { ["Paste:MaxAnonymousBytes"] = "1024" }, useKestrel: true);
+        await using var factory = new PasteApiFactory(new Dictionary<string, string?> { ["Paste:MaxAnonymousBytes"] = "1024" }, useKestrel: true, provider: Provider);
         using var client = factory.CreatePasteClient();
 
         using var response = await client.PostAsync(PasteApi.Chunked(TestData.Filled(64 * 1024), "text/plain"));
@@ -63,7 +63,7 @@ public sealed class KestrelTests
     [Test]
     public async Task Kestrel_round_trips_a_chunked_body_within_the_limit()
     {
-        await using var factory = new PasteApiFactory(useKestrel: true);
+        await using var factory = new PasteApiFactory(useKestrel: true, provider: Provider);
         using var client = factory.CreatePasteClient();
         var content = TestData.AllByteValues();
 

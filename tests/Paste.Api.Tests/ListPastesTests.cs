@@ -11,7 +11,7 @@ namespace Paste.Api.Tests;
 /// the fixture create never show; time is a fake clock the tests move, and the sweep never runs, so an expired paste
 /// is still stored and only the listing's own filter keeps it out.
 /// </summary>
-public sealed class ListPastesTests : ApiFixture
+public sealed class ListPastesTests(StorageProvider provider) : ApiFixture(provider)
 {
     private static readonly TimeSpan Expiry = TimeSpan.FromHours(1);
 
@@ -24,7 +24,8 @@ public sealed class ListPastesTests : ApiFixture
     protected override PasteApiFactory CreateFactory() =>
         new(
             new Dictionary<string, string?> { ["Paste:Expiry"] = "01:00:00", ["Paste:CleanupInterval"] = "30.00:00:00" },
-            time: PasteApiFactory.NewFakeTime());
+            time: PasteApiFactory.NewFakeTime(),
+            provider: Provider);
 
     [SetUp]
     public void SetUp() => owner = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(20));

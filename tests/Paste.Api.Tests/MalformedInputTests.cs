@@ -7,7 +7,7 @@ namespace Paste.Api.Tests;
 /// Odd but sendable requests: none may produce a 500, and every refusal is a proper problem response.
 /// (Requests the in-memory client cannot express, such as NUL in the path or broken framing, need a raw socket.)
 /// </summary>
-public sealed class MalformedInputTests : ApiFixture
+public sealed class MalformedInputTests(StorageProvider provider) : ApiFixture(provider)
 {
     private static async Task AssertHandledAsync(HttpResponseMessage response)
     {

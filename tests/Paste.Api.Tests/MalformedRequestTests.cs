@@ -9,7 +9,7 @@ namespace Paste.Api.Tests;
 /// Requests no HTTP client library would send, written byte for byte on a socket to a real Kestrel: each is the
 /// client's fault and gets a 4xx with the usual JSON error, never a 5xx.
 /// </summary>
-public sealed class MalformedRequestTests : ApiFixture
+public sealed class MalformedRequestTests(StorageProvider provider) : ApiFixture(provider)
 {
     private static readonly string[] SignedHeaders = ["Host", "Date", "Digest", "Authorization"];
 
@@ -19,7 +19,7 @@ public sealed class MalformedRequestTests : ApiFixture
         ["Paste:Limits:MinRequestBodyGracePeriod"] = "00:00:02",
     };
 
-    protected override PasteApiFactory CreateFactory() => new(Settings, useKestrel: true);
+    protected override PasteApiFactory CreateFactory() => new(Settings, useKestrel: true, provider: Provider);
 
     [Test]
     public async Task A_chunk_size_that_overflows_is_a_bad_request()

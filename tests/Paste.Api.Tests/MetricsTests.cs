@@ -9,14 +9,14 @@ namespace Paste.Api.Tests;
 /// <c>/metrics</c> as Prometheus scrapes it, through Kestrel on loopback: what the service did and what it stores, and
 /// only for the networks an operator allows.
 /// </summary>
-public sealed partial class MetricsTests
+public sealed partial class MetricsTests(StorageProvider provider) : StoreFixture(provider)
 {
     private PasteApiFactory factory = null!;
     private HttpClient client = null!;
 
     private void Start(Dictionary<string, string?>? settings = null)
     {
-        factory = new PasteApiFactory(settings, useKestrel: true);
+        factory = new PasteApiFactory(settings, useKestrel: true, provider: Provider);
         client = factory.CreatePasteClient();
     }
 
@@ -102,7 +102,7 @@ public sealed partial class MetricsTests
         Start();
         await client.CreatePasteAsync("counted before the tables go");
 
-        await factory.Database.ExecuteAsync("DROP TABLE \"PasteContents\"; DROP TABLE \"Pastes\";");
+        await factory.Database.BreakPasteTablesAsync();
         var scrape = await ScrapeAsync();
 
         Assert.That(Sample(scrape, "paste_pastes_created"), Is.EqualTo(1), scrape);

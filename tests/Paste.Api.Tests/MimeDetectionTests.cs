@@ -2,7 +2,7 @@ using Paste.Api.Tests.Support;
 
 namespace Paste.Api.Tests;
 
-public sealed class MimeDetectionTests : ApiFixture
+public sealed class MimeDetectionTests(StorageProvider provider) : ApiFixture(provider)
 {
     private static IEnumerable<TestCaseData> Signatures()
     {

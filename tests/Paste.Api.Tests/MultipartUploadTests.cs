@@ -9,7 +9,7 @@ namespace Paste.Api.Tests;
 /// POST / with <c>multipart/form-data</c>, as <c>curl -F file=@shot.png</c> and HTML forms send it: one file, kept byte
 /// for byte with its own type, or one field named <c>content</c>; anything else is refused with the usual JSON error.
 /// </summary>
-public sealed class MultipartUploadTests : ApiFixture
+public sealed class MultipartUploadTests(StorageProvider provider) : ApiFixture(provider)
 {
     private const string Refusal = "A multipart body must have exactly one non-empty part with content (a file, or a field named content), besides expires_in, max_views and burn_after_reading";
 

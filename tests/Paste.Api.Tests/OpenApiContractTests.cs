@@ -9,7 +9,7 @@ namespace Paste.Api.Tests;
 /// docs/openapi.json is the contract that clients are generated from (src/Paste.Client among them). It must be what
 /// the server serves: changing an endpoint without regenerating the contract fails here.
 /// </summary>
-public sealed class OpenApiContractTests : ApiFixture
+public sealed class OpenApiContractTests(StorageProvider provider) : ApiFixture(provider)
 {
     /// <summary>Set to 1 to rewrite docs/openapi.json from the running server instead of only comparing.</summary>
     public const string UpdateVariable = "PASTE_UPDATE_OPENAPI";

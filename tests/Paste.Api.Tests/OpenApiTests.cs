@@ -4,7 +4,7 @@ using Paste.Api.Tests.Support;
 
 namespace Paste.Api.Tests;
 
-public sealed class OpenApiTests : ApiFixture
+public sealed class OpenApiTests(StorageProvider provider) : ApiFixture(provider)
 {
     private static readonly string[] DocumentedBodyTypes = ["application/octet-stream", "text/plain", "application/json", "multipart/form-data"];
 

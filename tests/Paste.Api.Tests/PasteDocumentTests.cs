@@ -11,7 +11,7 @@ namespace Paste.Api.Tests;
 /// the text as <c>data</c>; curl's <c>*/*</c>, no Accept and other types keep FlaskPaste's metadata exactly
 /// (a browser's Accept gets the page: <see cref="PastePageTests"/>).
 /// </summary>
-public sealed class PasteDocumentTests : ApiFixture
+public sealed class PasteDocumentTests(StorageProvider provider) : ApiFixture(provider)
 {
     private static readonly string[] MetadataMembers = ["id", "mime_type", "size", "created_at", "expires_at", "raw", "sha256"];
 

@@ -3,24 +3,24 @@ using Paste.Api.Tests.Support;
 
 namespace Paste.Api.Tests;
 
-public sealed class PersistenceTests
+public sealed class PersistenceTests(StorageProvider provider) : StoreFixture(provider)
 {
     [Test]
     public async Task The_application_stores_pastes_in_the_configured_database_file()
     {
-        await using var factory = new PasteApiFactory();
+        await using var factory = new PasteApiFactory(provider: Provider);
         using var client = factory.CreatePasteClient();
 
         var paste = await client.CreatePasteAsync("stored where the test said");
 
-        Assert.That(File.Exists(factory.Database.FilePath), Is.True, "the connection string setting did not take effect");
+        Assert.That(await factory.Database.StoreCreatedAsync(), Is.True, "the connection string setting did not take effect");
         Assert.That(await factory.Database.RowsForAsync(paste.Id), Is.EqualTo((1L, 1L)));
     }
 
     [Test]
     public async Task A_paste_survives_a_restart_on_the_same_database()
     {
-        using var database = new TestDatabase();
+        using var database = new TestDatabase(Provider);
         var content = Encoding.UTF8.GetBytes("still here after a restart\n");
         NewPaste paste;
 

@@ -3,7 +3,7 @@ using Paste.Api.Tests.Support;
 
 namespace Paste.Api.Tests;
 
-public sealed class ReadPasteTests : ApiFixture
+public sealed class ReadPasteTests(StorageProvider provider) : ApiFixture(provider)
 {
     [Test]
     public async Task Metadata_describes_the_paste_without_its_content()

@@ -3,7 +3,7 @@ using Paste.Api.Tests.Support;
 
 namespace Paste.Api.Tests;
 
-public sealed class RequestIdTests : ApiFixture
+public sealed class RequestIdTests(StorageProvider provider) : ApiFixture(provider)
 {
     private async Task<string?> EchoedAsync(string path, params string[] requestIds)
     {

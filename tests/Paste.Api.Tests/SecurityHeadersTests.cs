@@ -4,7 +4,7 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests;
 
 /// <summary>The reference's security headers, exact values, on every kind of response.</summary>
-public sealed class SecurityHeadersTests : ApiFixture
+public sealed class SecurityHeadersTests(StorageProvider provider) : ApiFixture(provider)
 {
     private const string SwaggerCspMarker = "script-src 'self'";
 

@@ -3,7 +3,7 @@ using Paste.Api.Tests.Support;
 
 namespace Paste.Api.Tests;
 
-public sealed class ServiceInfoTests : ApiFixture
+public sealed class ServiceInfoTests(StorageProvider provider) : ApiFixture(provider)
 {
     [Test]
     public async Task The_root_lists_every_endpoint()

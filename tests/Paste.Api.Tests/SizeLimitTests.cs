@@ -5,7 +5,7 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests;
 
 /// <summary>Size limits with small values, so that every case is fast; the real server is covered by <see cref="KestrelTests"/>.</summary>
-public sealed class SizeLimitTests : ApiFixture
+public sealed class SizeLimitTests(StorageProvider provider) : ApiFixture(provider)
 {
     private const int AnonymousLimit = 1024;
     private const int AuthenticatedLimit = 4096;

@@ -12,7 +12,7 @@ namespace Paste.Api.Tests;
 /// Slow clients cannot pin the server: Kestrel runs with the limits of <c>Paste:Limits</c>, and connections that send
 /// slowly neither hold up other clients nor outlast those limits. Against a real Kestrel on 127.0.0.1, over raw sockets.
 /// </summary>
-public sealed class SlowClientTests
+public sealed class SlowClientTests(StorageProvider provider) : StoreFixture(provider)
 {
     private const int SlowConnections = 50;
 
@@ -28,7 +28,7 @@ public sealed class SlowClientTests
     [Test]
     public async Task Kestrel_runs_with_the_services_own_limits_by_default()
     {
-        await using var factory = new PasteApiFactory(useKestrel: true);
+        await using var factory = new PasteApiFactory(useKestrel: true, provider: Provider);
         using var client = factory.CreatePasteClient();
 
         var limits = factory.Services.GetRequiredService<IOptions<KestrelServerOptions>>().Value.Limits;
@@ -55,7 +55,8 @@ public sealed class SlowClientTests
                 ["Paste:Limits:MinRequestBodyBytesPerSecond"] = "2048",
                 ["Paste:Limits:MinRequestBodyGracePeriod"] = "00:00:02",
             },
-            useKestrel: true);
+            useKestrel: true,
+            provider: Provider);
         using var client = factory.CreatePasteClient();
         client.Timeout = TimeSpan.FromSeconds(30);
         var server = client.BaseAddress!;

@@ -7,7 +7,7 @@ namespace Paste.Api.Tests;
 /// Swagger UI in a real browser, under the service's security headers: Debian's Chromium (installed by .ci/run),
 /// driven by Playwright, against the application on Kestrel on 127.0.0.1 and an ephemeral port.
 /// </summary>
-public sealed class SwaggerUiBrowserTests : BrowserFixture
+public sealed class SwaggerUiBrowserTests(StorageProvider provider) : BrowserFixture(provider)
 {
     private static readonly string[] OperationIds =
         ["CreatePaste", "GetServiceInfo", "GetPasteMetadata", "GetPasteRaw", "DeletePaste", "ListPastes", "GetHealth", "GetWebhookKey", "SubmitPaste", "CallServerFunction", "GetLiveness", "GetReadiness", "GetLimits"];

@@ -5,7 +5,7 @@ using Paste.Cli.Tests.Support;
 namespace Paste.Cli.Tests;
 
 /// <summary><c>paste</c>, <c>paste get</c> and <c>paste info</c> against the real server: what is piped in comes back byte for byte.</summary>
-public sealed class CreateAndReadTests : CliFixture
+public sealed class CreateAndReadTests(StorageProvider provider) : CliFixture(provider)
 {
     [Test]
     public async Task Standard_input_becomes_a_paste_and_its_url_is_printed()

@@ -9,7 +9,7 @@ namespace Paste.Cli.Tests;
 /// Who the tool is to the server: a registered client's secret or Ed25519 key signs every request, from a flag, the
 /// environment or config.json (written by <c>paste login</c>, readable by its owner only), in that order.
 /// </summary>
-public sealed class IdentityTests : CliFixture
+public sealed class IdentityTests(StorageProvider provider) : CliFixture(provider)
 {
     [Test]
     public async Task A_shared_secret_signs_the_create_and_only_that_client_can_delete_the_paste()

@@ -10,7 +10,7 @@ namespace Paste.Cli.Tests;
 /// package into an empty tool path, and run as its own process. The other tests call the entry point in-process; only
 /// this one would see a dependency missing from the package or a version that prints wrong.
 /// </summary>
-public sealed class PackagedToolTests : CliFixture
+public sealed class PackagedToolTests(StorageProvider provider) : CliFixture(provider)
 {
     // Measured on 2 shared cores: the pack builds three projects from nothing in 20 to 50 s; the install takes 1 s.
     private static readonly TimeSpan PackTimeout = TimeSpan.FromMinutes(5);

@@ -5,7 +5,7 @@ using Paste.Cli.Tests.Support;
 namespace Paste.Cli.Tests;
 
 /// <summary><c>paste --burn / --max-views / --expires-in</c> and <c>paste rm --token</c> against the real server.</summary>
-public sealed class PasteLimitsTests : CliFixture
+public sealed class PasteLimitsTests(StorageProvider provider) : CliFixture(provider)
 {
     [Test]
     public async Task Burn_makes_a_paste_that_its_first_read_deletes()

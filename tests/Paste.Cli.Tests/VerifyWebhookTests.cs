@@ -8,7 +8,7 @@ namespace Paste.Cli.Tests;
 /// <c>paste verify-webhook</c> on real announcements: the server delivers each new paste to a receiver on loopback,
 /// and the tool judges what the receiver got, as it got it and after a byte, a key, a signature or a time was changed.
 /// </summary>
-public sealed class VerifyWebhookTests : CliFixture
+public sealed class VerifyWebhookTests(StorageProvider provider) : CliFixture(provider)
 {
     private WebhookReceiver receiver = null!;
 

@@ -3,7 +3,7 @@ using Paste.Client.Tests.Support;
 namespace Paste.Client.Tests;
 
 /// <summary>The handler that identifies a caller, against a service that also requires the proxy's secret.</summary>
-public sealed class ClientCertificateHeaderHandlerTests : ClientFixture
+public sealed class ClientCertificateHeaderHandlerTests(StorageProvider provider) : ClientFixture(provider)
 {
     private const string ProxySecret = "s3cret-between-proxy-and-service";
 

@@ -3,7 +3,7 @@ using Paste.Client.Tests.Support;
 namespace Paste.Client.Tests;
 
 /// <summary>Refusals reach callers as typed exceptions whose status and error string can be read.</summary>
-public sealed class ErrorTests : ClientFixture
+public sealed class ErrorTests(StorageProvider provider) : ClientFixture(provider)
 {
     private const int MaxAnonymousBytes = 2048;
     private const string UnknownId = "ZZZZZZZZZZZZZZZZ";

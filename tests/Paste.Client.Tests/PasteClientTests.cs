@@ -6,7 +6,7 @@ using Paste.Client.Tests.Support;
 namespace Paste.Client.Tests;
 
 /// <summary>Every operation of the generated client against the real server, on its success path.</summary>
-public sealed class PasteClientTests : ClientFixture
+public sealed class PasteClientTests(StorageProvider provider) : ClientFixture(provider)
 {
     [Test]
     public async Task Creates_a_text_paste()

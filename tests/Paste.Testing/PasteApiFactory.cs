@@ -8,11 +8,12 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+using Paste.Infrastructure.Persistence;
 
 namespace Paste.Testing;
 
 /// <summary>
-/// Hosts the real application (Production environment, real SQLite storage) on a fresh temporary database.
+/// Hosts the real application (Production environment, real storage: SQLite or PostgreSQL) on a fresh temporary database.
 /// </summary>
 public sealed class PasteApiFactory : WebApplicationFactory<Program>
 {
@@ -28,15 +29,17 @@ public sealed class PasteApiFactory : WebApplicationFactory<Program>
     /// <param name="database">A database to reuse (not deleted by this factory); a new one, owned and deleted, when null.</param>
     /// <param name="time">Replaces the application's <see cref="TimeProvider"/> so tests can move time.</param>
     /// <param name="useKestrel">Serve through a real Kestrel on 127.0.0.1 and an ephemeral port instead of the in-memory test server.</param>
+    /// <param name="provider">The store of the database this factory creates; a given <paramref name="database"/> has its own.</param>
     public PasteApiFactory(
         IReadOnlyDictionary<string, string?>? settings = null,
         TestDatabase? database = null,
         FakeTimeProvider? time = null,
-        bool useKestrel = false)
+        bool useKestrel = false,
+        StorageProvider provider = StorageProvider.Sqlite)
     {
         this.settings = settings ?? new Dictionary<string, string?>();
         ownsDatabase = database is null;
-        Database = database ?? new TestDatabase();
+        Database = database ?? new TestDatabase(provider);
         Time = time;
         this.useKestrel = useKestrel;
         if (useKestrel)
@@ -72,6 +75,7 @@ public sealed class PasteApiFactory : WebApplicationFactory<Program>
 
         // Host settings reach the application's configuration before Program registers its services,
         // which matters because the connection string is read at registration time.
+        builder.UseSetting("Paste:Storage:Provider", Database.Provider.ToString());
         builder.UseSetting("ConnectionStrings:Paste", Database.ConnectionString);
         builder.UseSetting("Paste:Webhooks:SigningKeyPath", Path.Combine(Database.DirectoryPath, "webhook.key"));
         builder.UseSetting("Paste:Signatures:KeyRingPath", Path.Combine(Database.DirectoryPath, "keys"));

@@ -8,14 +8,14 @@ namespace Paste.Api.Tests.Clients;
 /// <c>clients add|list|revoke|purge</c> run as an operator runs them: the built Paste.Api.dll in its own process, against a
 /// database file, printing JSON on stdout and failing with exit code 1 and a reason on stderr.
 /// </summary>
-public sealed class ClientCommandLineTests
+public sealed class ClientCommandLineTests(StorageProvider provider) : StoreFixture(provider)
 {
     private static readonly string[] SummaryMembers = ["key_id", "name", "algorithm", "created_at", "revoked"];
 
     private TestDatabase database = null!;
 
     [SetUp]
-    public void CreateDatabase() => database = new TestDatabase();
+    public void CreateDatabase() => database = new TestDatabase(Provider);
 
     [TearDown]
     public void DeleteDatabase() => database.Dispose();
@@ -81,11 +81,14 @@ public sealed class ClientCommandLineTests
             Assert.That(list.StandardOutput, Does.Not.Contain(material));
         }
 
-        // At rest the secret is protected: neither the column nor the database file holds it.
+        // At rest the secret is protected: neither the column nor the database (SQLite's file, every row of the table on
+        // PostgreSQL, whose files are the server's) holds it.
         Assert.That(stored, Does.Not.Contain(secret));
         Assert.That(stored, Has.Length.GreaterThan(secret.Length));
-        var file = await File.ReadAllBytesAsync(database.FilePath);
-        Assert.That(System.Text.Encoding.Latin1.GetString(file), Does.Not.Contain(secret));
+        var atRest = database.IsPostgreSql
+            ? string.Join('\n', await database.TextOfRowsAsync("ApiClients"))
+            : System.Text.Encoding.Latin1.GetString(await File.ReadAllBytesAsync(database.FilePath));
+        Assert.That(atRest, Does.Not.Contain(secret));
     }
 
     [Test]
@@ -152,12 +155,6 @@ public sealed class ClientCommandLineTests
         Assert.That(deleted.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
-    private async Task<string> StoredKeyMaterialAsync(string keyId)
-    {
-        await using var connection = await database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT KeyMaterial FROM ApiClients WHERE KeyId = $id";
-        command.Parameters.AddWithValue("$id", keyId);
-        return (string)(await command.ExecuteScalarAsync())!;
-    }
+    private async Task<string> StoredKeyMaterialAsync(string keyId) =>
+        (string)(await database.ScalarAsync("SELECT \"KeyMaterial\" FROM \"ApiClients\" WHERE \"KeyId\" = @id", ("id", keyId)))!;
 }

@@ -5,10 +5,10 @@ using Paste.Application.Clients;
 namespace Paste.Api.Tests.Clients;
 
 /// <summary>A running server honours adds, revocations and purges at once, whether they come through the application or the command line.</summary>
-public sealed class ClientLifecycleTests : ApiFixture
+public sealed class ClientLifecycleTests(StorageProvider provider) : ApiFixture(provider)
 {
     // Signatures cover the request target as sent; only a real server reports it (see InMemorySignedRequestTests).
-    protected override PasteApiFactory CreateFactory() => new(Settings, useKestrel: true);
+    protected override PasteApiFactory CreateFactory() => new(Settings, useKestrel: true, provider: Provider);
 
     private async Task<HttpStatusCode> SignedHealthAsync(SigningKey key)
     {

@@ -4,11 +4,11 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests.Clients;
 
 /// <summary>The server's clock is fake, so the Date of a signed request can sit exactly on the skew boundary.</summary>
-public sealed class ClockSkewTests : ApiFixture
+public sealed class ClockSkewTests(StorageProvider provider) : ApiFixture(provider)
 {
     private SigningKey key = null!;
 
-    protected override PasteApiFactory CreateFactory() => new(Settings, time: PasteApiFactory.NewFakeTime(), useKestrel: true);
+    protected override PasteApiFactory CreateFactory() => new(Settings, time: PasteApiFactory.NewFakeTime(), useKestrel: true, provider: Provider);
 
     private DateTimeOffset ServerNow => Factory.Time!.GetUtcNow();
 
@@ -48,7 +48,7 @@ public sealed class ClockSkewTests : ApiFixture
 }
 
 /// <summary>Paste:Signatures:ClockSkew replaces the default five minutes.</summary>
-public sealed class ConfiguredClockSkewTests : ApiFixture
+public sealed class ConfiguredClockSkewTests(StorageProvider provider) : ApiFixture(provider)
 {
     private SigningKey key = null!;
 
@@ -57,7 +57,7 @@ public sealed class ConfiguredClockSkewTests : ApiFixture
         ["Paste:Signatures:ClockSkew"] = "00:00:30",
     };
 
-    protected override PasteApiFactory CreateFactory() => new(Settings, time: PasteApiFactory.NewFakeTime(), useKestrel: true);
+    protected override PasteApiFactory CreateFactory() => new(Settings, time: PasteApiFactory.NewFakeTime(), useKestrel: true, provider: Provider);
 
     [OneTimeSetUp]
     public async Task RegisterClient() => key = await Factory.AddHmacClientAsync();

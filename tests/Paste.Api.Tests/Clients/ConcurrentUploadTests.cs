@@ -9,7 +9,7 @@ namespace Paste.Api.Tests.Clients;
 /// open by announcing a body, waiting for the server's <c>100 Continue</c> (sent once the upload has passed the limiter
 /// and its body is being read) and then sending nothing.
 /// </summary>
-public sealed class ConcurrentUploadTests
+public sealed class ConcurrentUploadTests(StorageProvider provider) : StoreFixture(provider)
 {
     private const string OneClient = "203.0.113.7";
     private const string AnotherClient = "203.0.113.8";
@@ -30,7 +30,8 @@ public sealed class ConcurrentUploadTests
                 // A held upload sends nothing; the minimum body rate must not end it before the test does.
                 ["Paste:Limits:MinRequestBodyGracePeriod"] = "00:05:00",
             },
-            useKestrel: true);
+            useKestrel: true,
+            provider: Provider);
         client = factory.CreatePasteClient();
 
         // Generous bounds: a refusal that waited for a held upload to end would wait until these pass.

@@ -4,7 +4,7 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests.Clients;
 
 /// <summary>With Paste:Cors:AllowedOrigins set, only those origins get a CORS grant.</summary>
-public sealed class CorsTests : ApiFixture
+public sealed class CorsTests(StorageProvider provider) : ApiFixture(provider)
 {
     private const string Allowed = "https://app.example.com";
     private const string Foreign = "https://evil.example.net";
@@ -106,7 +106,7 @@ public sealed class CorsTests : ApiFixture
 }
 
 /// <summary>Without configured origins, the service sends no CORS headers at all.</summary>
-public sealed class NoCorsTests : ApiFixture
+public sealed class NoCorsTests(StorageProvider provider) : ApiFixture(provider)
 {
     private static void NoCorsHeaders(HttpResponseMessage response) =>
         Assert.That(ResponseAssert.AllHeaders(response).Keys, Has.None.StartsWith("Access-Control-").IgnoreCase);

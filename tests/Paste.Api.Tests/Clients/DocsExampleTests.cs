@@ -7,7 +7,7 @@ using Paste.Client;
 namespace Paste.Api.Tests.Clients;
 
 /// <summary>The examples in docs/ run for real: the shell script with curl and openssl, and Paste.Client's signing handler.</summary>
-public sealed class DocsExampleTests
+public sealed class DocsExampleTests(StorageProvider provider) : StoreFixture(provider)
 {
     private PasteApiFactory factory = null!;
     private HttpClient client = null!;
@@ -18,7 +18,7 @@ public sealed class DocsExampleTests
     {
         await ExternalProcess.RequireAsync("openssl");
         await ExternalProcess.RequireAsync("curl");
-        factory = new PasteApiFactory(useKestrel: true);
+        factory = new PasteApiFactory(useKestrel: true, provider: Provider);
         client = factory.CreatePasteClient();
         workDirectory = Path.Combine(factory.Database.DirectoryPath, "docs-example");
         Directory.CreateDirectory(workDirectory);
@@ -123,7 +123,7 @@ public sealed class DocsExampleTests
     [Test]
     public async Task The_signing_handler_works_with_the_in_memory_server()
     {
-        await using var inMemory = new PasteApiFactory();
+        await using var inMemory = new PasteApiFactory(provider: Provider);
         var added = await inMemory.SendAsync(new AddClientCommand("csharp in memory", null));
         var handler = SignedRequestHandler.WithSecret(added.KeyId, added.Secret!);
         handler.InnerHandler = inMemory.Server.CreateHandler();

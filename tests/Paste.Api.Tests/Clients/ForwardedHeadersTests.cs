@@ -7,15 +7,16 @@ namespace Paste.Api.Tests.Clients;
 /// Per-IP budgets behind a reverse proxy, through a real Kestrel on 127.0.0.1: X-Forwarded-For decides the client IP
 /// only when the connection comes from a configured proxy.
 /// </summary>
-public sealed class ForwardedHeadersTests
+public sealed class ForwardedHeadersTests(StorageProvider provider) : StoreFixture(provider)
 {
-    private static PasteApiFactory Factory(string knownProxy) => new(
+    private PasteApiFactory Factory(string knownProxy) => new(
         new Dictionary<string, string?>
         {
             ["Paste:ForwardedHeaders:KnownProxies:0"] = knownProxy,
             ["Paste:RateLimits:AnonymousPermitsPerMinute"] = "2",
         },
-        useKestrel: true);
+        useKestrel: true,
+        provider: Provider);
 
     private static async Task<HttpStatusCode> CreateFromAsync(HttpClient client, string? forwardedFor)
     {

@@ -8,7 +8,7 @@ namespace Paste.Api.Tests.Clients;
 /// Fixed vectors for both algorithms, computed outside this code base (openssl), sent to the server at the instant the
 /// example in docs/signing.md was signed: the server's verification is checked against independent implementations.
 /// </summary>
-public sealed class KnownAnswerTests
+public sealed class KnownAnswerTests(StorageProvider provider) : StoreFixture(provider)
 {
     /// <summary>RFC 8032, section 7.1, test 1.</summary>
     private const string RfcSecretKey = "9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60";
@@ -42,7 +42,7 @@ public sealed class KnownAnswerTests
     [OneTimeSetUp]
     public async Task StartAtTheExamplesInstant()
     {
-        factory = new PasteApiFactory(time: new FakeTimeProvider(SignedAt), useKestrel: true);
+        factory = new PasteApiFactory(time: new FakeTimeProvider(SignedAt), useKestrel: true, provider: Provider);
         client = factory.CreatePasteClient();
         await factory.StoreClientAsync(HmacKeyId, secret: HmacSecret);
         await factory.StoreClientAsync(Ed25519KeyId, publicKey: Convert.FromHexString(RfcPublicKey));

@@ -12,26 +12,28 @@ namespace Paste.Api.Tests.Clients;
 /// The built-in rate limiter with small budgets: creates per IP for anonymous callers and per owner for authenticated
 /// ones, every other request per IP, /health never. Each test has its own application and so its own budgets.
 /// </summary>
-public sealed class RateLimitTests
+public sealed class RateLimitTests(StorageProvider provider) : StoreFixture(provider)
 {
-    private static PasteApiFactory Factory(int anonymous = 100, int authenticated = 100, int requests = 100) => new(
+    private PasteApiFactory Factory(int anonymous = 100, int authenticated = 100, int requests = 100) => new(
         new Dictionary<string, string?>
         {
             ["Paste:RateLimits:AnonymousPermitsPerMinute"] = anonymous.ToString(CultureInfo.InvariantCulture),
             ["Paste:RateLimits:AuthenticatedPermitsPerMinute"] = authenticated.ToString(CultureInfo.InvariantCulture),
             ["Paste:RateLimits:RequestsPerMinute"] = requests.ToString(CultureInfo.InvariantCulture),
         },
-        useKestrel: true);
+        useKestrel: true,
+        provider: Provider);
 
     /// <summary>
     /// Lists of windows in Flask-Limiter's notation, such as <c>("Requests", ["2 per minute", "1 per hour"])</c>, over
     /// the factory's large per-minute settings, which the lists replace.
     /// </summary>
-    private static PasteApiFactory WindowsFactory(params (string Setting, string[] Windows)[] lists) => new(
+    private PasteApiFactory WindowsFactory(params (string Setting, string[] Windows)[] lists) => new(
         lists
             .SelectMany(list => list.Windows.Select((window, i) => KeyValuePair.Create($"Paste:RateLimits:{list.Setting}:{i}", (string?)window)))
             .ToDictionary(),
-        useKestrel: true);
+        useKestrel: true,
+        provider: Provider);
 
     /// <summary>
     /// Checks a refusal: 429 with Retry-After in whole seconds, at least one and at most the refusing window's
@@ -243,7 +245,8 @@ public sealed class RateLimitTests
                 ["Paste:RateLimits:RequestsPerMinute"] = "1",
                 ["Paste:RateLimits:Requests:0"] = "3 per hour",
             },
-            useKestrel: true);
+            useKestrel: true,
+            provider: Provider);
         using var client = factory.CreatePasteClient();
         for (var i = 0; i < 3; i++)
         {

@@ -7,7 +7,7 @@ namespace Paste.Api.Tests.Clients;
 /// Every forged, incomplete, stale, replayed or revoked signature gets the same answer: 401, the Signature challenge and
 /// "Invalid signature", never a fall-back to anonymous.
 /// </summary>
-public sealed class SignatureRefusalTests : ApiFixture
+public sealed class SignatureRefusalTests(StorageProvider provider) : ApiFixture(provider)
 {
     /// <summary>
     /// A body no other request has: two identical requests signed in the same second carry the identical signature, and
@@ -24,7 +24,7 @@ public sealed class SignatureRefusalTests : ApiFixture
     private byte[] ed25519PublicKey = null!;
 
     // Signatures cover the request target as sent; only a real server reports it (see InMemorySignedRequestTests).
-    protected override PasteApiFactory CreateFactory() => new(Settings, useKestrel: true);
+    protected override PasteApiFactory CreateFactory() => new(Settings, useKestrel: true, provider: Provider);
 
     [OneTimeSetUp]
     public async Task RegisterClients()

@@ -5,7 +5,7 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests.Clients;
 
 /// <summary>A correctly signed request makes the registered client an owner, with both kinds of key.</summary>
-public sealed class SignedRequestTests : ApiFixture
+public sealed class SignedRequestTests(StorageProvider provider) : ApiFixture(provider)
 {
     protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {
@@ -14,7 +14,7 @@ public sealed class SignedRequestTests : ApiFixture
     };
 
     // Signatures cover the request target as sent; only a real server reports it (see InMemorySignedRequestTests).
-    protected override PasteApiFactory CreateFactory() => new(Settings, useKestrel: true);
+    protected override PasteApiFactory CreateFactory() => new(Settings, useKestrel: true, provider: Provider);
 
     private Task<SigningKey> NewClientAsync(string algorithm) => algorithm switch
     {
@@ -244,7 +244,7 @@ public sealed class SignedRequestTests : ApiFixture
 /// The in-memory test server reports an empty raw request target; the signature still covers the method, path and query
 /// the client sent, so a correct signature must be accepted there as well as behind Kestrel.
 /// </summary>
-public sealed class InMemorySignedRequestTests : ApiFixture
+public sealed class InMemorySignedRequestTests(StorageProvider provider) : ApiFixture(provider)
 {
     [Test]
     public async Task A_correctly_signed_request_through_the_in_memory_server_is_accepted()

@@ -3,7 +3,7 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests.Clients;
 
 /// <summary>Invalid protection, server-limit and signature settings stop the service before it touches any data, naming the key.</summary>
-public sealed class StartupValidationTests
+public sealed class StartupValidationTests(StorageProvider provider) : StoreFixture(provider)
 {
     [TestCase("Paste:RateLimits:RequestsPerMinute", "0")]
     [TestCase("Paste:RateLimits:Requests:0", "5 per fortnight")]
@@ -22,12 +22,12 @@ public sealed class StartupValidationTests
     [TestCase("Paste:Metrics:AllowedNetworks:0", "banana")]
     public async Task An_invalid_setting_stops_the_service_and_names_the_key(string key, string value)
     {
-        using var database = new TestDatabase();
+        using var database = new TestDatabase(Provider);
 
         var result = await PasteExecutable.RunAsync(database, [], new Dictionary<string, string?> { [key] = value });
 
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
         Assert.That(result.StandardError, Does.Contain(key), result.ToString());
-        Assert.That(File.Exists(database.FilePath), Is.False, "the database was created before the settings were checked");
+        Assert.That(await database.StoreCreatedAsync(), Is.False, "the database was created before the settings were checked");
     }
 }

@@ -14,7 +14,7 @@ namespace Paste.Api.Tests.Deployment;
 /// through unchanged, and one request id in nginx's and the service's logs. Only the values an operator replaces are
 /// changed in the site (see <see cref="NginxSite"/>). nginx and openssl are requirements (CI installs them).
 /// </summary>
-public sealed class ProxyEndToEndTests
+public sealed class ProxyEndToEndTests(StorageProvider provider) : StoreFixture(provider)
 {
     private const string HostName = "paste.test";
     private const int Mebibyte = 1024 * 1024;
@@ -41,7 +41,7 @@ public sealed class ProxyEndToEndTests
     public async Task StartTheServiceBehindNginx()
     {
         workDirectory = Directory.CreateTempSubdirectory("paste-proxy-e2e-").FullName;
-        database = new TestDatabase();
+        database = new TestDatabase(Provider);
 
         var certificates = Directory.CreateDirectory(Path.Combine(workDirectory, "certificates")).FullName;
         var authority = await TestCertificates.AuthorityAsync(certificates, "clients-ca", "Paste test CA");

@@ -9,7 +9,7 @@ namespace Paste.Api.Tests.Hosting;
 /// FLASKPASTE_EXPIRY and FLASKPASTE_PROXY_SECRET set the limits, the expiry and the proxy secret; a Paste__ variable
 /// for the same setting wins with a warning; a bad value stops the service, naming the variable.
 /// </summary>
-public sealed class FlaskPasteVariablesTests
+public sealed class FlaskPasteVariablesTests(StorageProvider provider) : StoreFixture(provider)
 {
     private const string ProxySecret = "flaskpaste-proxy-secret";
 
@@ -21,7 +21,7 @@ public sealed class FlaskPasteVariablesTests
     [SetUp]
     public void SetUp()
     {
-        database = new TestDatabase();
+        database = new TestDatabase(Provider);
         client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         port = LoopbackPort.Free();
         address = new Uri($"http://127.0.0.1:{port}");
@@ -101,7 +101,7 @@ public sealed class FlaskPasteVariablesTests
         {
             Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
             Assert.That(result.StandardError, Does.Contain("Invalid configuration:").And.Contain(variable), result.ToString());
-            Assert.That(File.Exists(database.FilePath), Is.False, "the database was created before the settings were checked");
+            Assert.That(await database.StoreCreatedAsync(), Is.False, "the database was created before the settings were checked");
         }
     }
 
@@ -114,7 +114,7 @@ public sealed class FlaskPasteVariablesTests
         {
             Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
             Assert.That(result.StandardError, Does.Contain("Invalid configuration: FLASKPASTE_EXPIRY must be a whole number of seconds"), result.ToString());
-            Assert.That(File.Exists(database.FilePath), Is.False, "the database was created before the settings were checked");
+            Assert.That(await database.StoreCreatedAsync(), Is.False, "the database was created before the settings were checked");
         }
     }
 

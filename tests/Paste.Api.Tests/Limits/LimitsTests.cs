@@ -6,7 +6,7 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests.Limits;
 
 /// <summary>GET /limits, and the same figures in GET /: what a caller may do, known before it sends anything.</summary>
-public sealed class LimitsTests : ApiFixture
+public sealed class LimitsTests(StorageProvider provider) : ApiFixture(provider)
 {
     private const string Owner = "a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6a1b2";
 

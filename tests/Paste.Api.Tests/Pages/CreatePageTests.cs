@@ -8,7 +8,7 @@ namespace Paste.Api.Tests.Pages;
 /// GET / from a browser is the form that creates a paste; posting it answers 303 See Other to the new paste's page.
 /// curl keeps the JSON info document and the 201 JSON answer.
 /// </summary>
-public sealed partial class CreatePageTests : ApiFixture
+public sealed partial class CreatePageTests(StorageProvider provider) : ApiFixture(provider)
 {
     [Test]
     public async Task A_browser_gets_a_form_that_posts_one_text_area_and_one_file_input_to_the_service()

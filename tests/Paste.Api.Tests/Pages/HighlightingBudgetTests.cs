@@ -7,12 +7,12 @@ namespace Paste.Api.Tests.Pages;
 /// The real service, which sets the process's regular-expression timeout before anything else: a paste crafted to
 /// make ColorCode's HTML rules backtrack for minutes is shown plain, promptly, and the service goes on answering.
 /// </summary>
-public sealed class HighlightingBudgetTests
+public sealed class HighlightingBudgetTests(StorageProvider provider) : StoreFixture(provider)
 {
     [Test]
     public async Task A_paste_that_would_colour_for_minutes_is_shown_plain_at_once()
     {
-        using var database = new TestDatabase();
+        using var database = new TestDatabase(Provider);
         var port = LoopbackPort.Free();
         await using var service = PasteExecutable.StartService(database, port, PasteExecutable.Unthrottled);
 

@@ -4,7 +4,7 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests.Pages;
 
 /// <summary>A browser that is refused gets a small page with the status and the message the JSON would carry.</summary>
-public sealed class PageErrorTests : ApiFixture
+public sealed class PageErrorTests(StorageProvider provider) : ApiFixture(provider)
 {
     protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {

@@ -14,7 +14,7 @@ namespace Paste.Api.Tests.Pages;
 /// stylesheet applies in light and dark, and that a phone never scrolls a page sideways. Screenshots of the
 /// pages are attached to the results.
 /// </summary>
-public sealed partial class PagesBrowserTests : BrowserFixture
+public sealed partial class PagesBrowserTests(StorageProvider provider) : BrowserFixture(provider)
 {
     /// <summary>A valid PNG of one pixel.</summary>
     private static readonly byte[] OnePixelPng =

@@ -8,7 +8,7 @@ namespace Paste.Api.Tests.Pages;
 /// GET /{id} from a browser: the paste page, with the text escaped and coloured, images inline, binaries as
 /// downloads, and a QR code; what an API client gets is unchanged (<see cref="PasteDocumentTests"/>).
 /// </summary>
-public sealed partial class PastePageTests : ApiFixture
+public sealed partial class PastePageTests(StorageProvider provider) : ApiFixture(provider)
 {
     protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {

@@ -5,7 +5,7 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests.Pages;
 
 /// <summary>The pages' one stylesheet and their icon: linked under fingerprinted names and kept by browsers for a year.</summary>
-public sealed partial class StylesheetTests : ApiFixture
+public sealed partial class StylesheetTests(StorageProvider provider) : ApiFixture(provider)
 {
     [Test]
     public async Task Pages_link_the_fingerprinted_stylesheet_which_is_cached_for_a_year()

@@ -7,7 +7,7 @@ namespace Paste.Api.Tests.PasteLimits;
 /// Creates racing each other through a real Kestrel, so that they truly run side by side: an owner's quota is never
 /// passed, and retries of one create with one idempotency key make one paste.
 /// </summary>
-public sealed class ConcurrentCreateTests
+public sealed class ConcurrentCreateTests(StorageProvider provider) : StoreFixture(provider)
 {
     private PasteApiFactory factory = null!;
     private HttpClient client = null!;
@@ -15,7 +15,7 @@ public sealed class ConcurrentCreateTests
     [SetUp]
     public void StartApplication()
     {
-        factory = new PasteApiFactory(new Dictionary<string, string?> { ["Paste:Quotas:MaxPastesPerOwner"] = "3" }, useKestrel: true);
+        factory = new PasteApiFactory(new Dictionary<string, string?> { ["Paste:Quotas:MaxPastesPerOwner"] = "3" }, useKestrel: true, provider: Provider);
         client = factory.CreatePasteClient();
     }
 

@@ -5,7 +5,7 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests.PasteLimits;
 
 /// <summary>Every create answers with a <c>delete_token</c>; <c>DELETE /{id}</c> with it as <c>X-Delete-Token</c> needs no identity.</summary>
-public sealed class DeleteTokenTests : ApiFixture
+public sealed class DeleteTokenTests(StorageProvider provider) : ApiFixture(provider)
 {
     [TestCase(CreateForm.Json)]
     [TestCase(CreateForm.Headers)]

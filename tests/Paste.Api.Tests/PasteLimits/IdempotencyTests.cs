@@ -8,7 +8,7 @@ namespace Paste.Api.Tests.PasteLimits;
 /// <c>Idempotency-Key</c>: a create retried with the same key and the same request, by the same caller, within 24 hours
 /// gets the first answer again, marked <c>Idempotent-Replayed: true</c>, and no second paste.
 /// </summary>
-public sealed class IdempotencyTests : ApiFixture
+public sealed class IdempotencyTests(StorageProvider provider) : ApiFixture(provider)
 {
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(10);
 
@@ -20,7 +20,7 @@ public sealed class IdempotencyTests : ApiFixture
 
     private FakeTimeProvider Time => Factory.Time!;
 
-    protected override PasteApiFactory CreateFactory() => new(Settings, time: PasteApiFactory.NewFakeTime());
+    protected override PasteApiFactory CreateFactory() => new(Settings, time: PasteApiFactory.NewFakeTime(), provider: Provider);
 
     [Test]
     public async Task A_retry_with_the_same_key_and_body_gets_the_first_answer_and_no_second_paste([Values] CreateForm form)
@@ -179,12 +179,6 @@ public sealed class IdempotencyTests : ApiFixture
         return request;
     }
 
-    private async Task<long> KeysNamedAsync(string key)
-    {
-        await using var connection = await Factory.Database.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT COUNT(*) FROM \"IdempotencyKeys\" WHERE \"Key\" = $key";
-        command.Parameters.AddWithValue("$key", key);
-        return (long)(await command.ExecuteScalarAsync())!;
-    }
+    private Task<long> KeysNamedAsync(string key) =>
+        Factory.Database.LongAsync("SELECT COUNT(*) FROM \"IdempotencyKeys\" WHERE \"Key\" = @key", ("key", key));
 }

@@ -8,7 +8,7 @@ namespace Paste.Api.Tests.PasteLimits;
 /// <c>expires_in</c>: a lifetime of the paste's own, however often it is read, capped by <c>Paste:MaxLifetime</c>. The
 /// service's expiry here is one hour after the last read, and the clock is the test's.
 /// </summary>
-public sealed class LifetimeTests : ApiFixture
+public sealed class LifetimeTests(StorageProvider provider) : ApiFixture(provider)
 {
     private const long DefaultMaxLifetimeSeconds = 30 * 24 * 60 * 60;
     private static readonly TimeSpan CleanupInterval = TimeSpan.FromMinutes(10);
@@ -21,7 +21,7 @@ public sealed class LifetimeTests : ApiFixture
 
     private FakeTimeProvider Time => Factory.Time!;
 
-    protected override PasteApiFactory CreateFactory() => new(Settings, time: PasteApiFactory.NewFakeTime());
+    protected override PasteApiFactory CreateFactory() => new(Settings, time: PasteApiFactory.NewFakeTime(), provider: Provider);
 
     [Test]
     public async Task Expires_in_sets_when_the_paste_expires([Values] CreateForm form)
@@ -108,7 +108,7 @@ public sealed class LifetimeTests : ApiFixture
     [Test]
     public async Task A_configured_longest_lifetime_is_the_one_enforced_and_named()
     {
-        await using var factory = new PasteApiFactory(new Dictionary<string, string?> { ["Paste:MaxLifetime"] = "01:00:00" });
+        await using var factory = new PasteApiFactory(new Dictionary<string, string?> { ["Paste:MaxLifetime"] = "01:00:00" }, provider: Provider);
         using var client = factory.CreatePasteClient();
 
         using var longest = await client.SendAsync(LimitedPasteApi.Create(CreateForm.Headers, "an hour", expiresIn: 3600));

@@ -7,7 +7,7 @@ namespace Paste.Api.Tests.PasteLimits;
 /// A create as a FlaskPaste client sends it, with none of the new inputs: the paste lives by the service's expiry alone
 /// and is read as often as anyone likes; the answer only gains members.
 /// </summary>
-public sealed class PlainCreateTests : ApiFixture
+public sealed class PlainCreateTests(StorageProvider provider) : ApiFixture(provider)
 {
     private static readonly string[] AnonymousCreateMembers = ["id", "url", "raw", "mime_type", "created_at", "expires_at", "delete_token", "sha256"];
     private static readonly string[] MetadataMembers = ["id", "mime_type", "size", "created_at", "expires_at", "raw", "sha256"];

@@ -9,7 +9,7 @@ namespace Paste.Api.Tests.PasteLimits;
 /// <c>Paste:Quotas</c>: what one owner's live pastes may take together, two pastes and 100 bytes here. A create past
 /// either is refused with 403 naming the quota; deleting or expiry frees room. Each test is an owner of its own.
 /// </summary>
-public sealed class QuotaTests : ApiFixture
+public sealed class QuotaTests(StorageProvider provider) : ApiFixture(provider)
 {
     protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {
@@ -20,7 +20,7 @@ public sealed class QuotaTests : ApiFixture
 
     private FakeTimeProvider Time => Factory.Time!;
 
-    protected override PasteApiFactory CreateFactory() => new(Settings, time: PasteApiFactory.NewFakeTime());
+    protected override PasteApiFactory CreateFactory() => new(Settings, time: PasteApiFactory.NewFakeTime(), provider: Provider);
 
     [Test]
     public async Task An_owner_past_its_number_of_pastes_is_refused_with_the_quota_named()

@@ -8,7 +8,7 @@ namespace Paste.Api.Tests.PasteLimits;
 /// <c>GET /{id}/raw</c> as caches and download managers use it: a strong entity tag that is the content's SHA-256,
 /// 304 for a client that holds it, a single byte range, and the digest of a full answer.
 /// </summary>
-public sealed class RawContentTests : ApiFixture
+public sealed class RawContentTests(StorageProvider provider) : ApiFixture(provider)
 {
     private static readonly byte[] Alphabet = TestData.Utf8("abcdefghijklmnopqrstuvwxyz");
 

@@ -7,7 +7,7 @@ namespace Paste.Api.Tests.PasteLimits;
 /// Readers racing for a view-limited paste, through a real Kestrel so that the requests truly run side by side: exactly
 /// as many get the content as reads were allowed, and everyone else gets 404.
 /// </summary>
-public sealed class ViewLimitConcurrencyTests
+public sealed class ViewLimitConcurrencyTests(StorageProvider provider) : StoreFixture(provider)
 {
     /// <summary>Beyond this size the content is not read with its metadata but streamed from the database.</summary>
     private const int StreamedBytes = 64 * 1024;
@@ -18,7 +18,7 @@ public sealed class ViewLimitConcurrencyTests
     [SetUp]
     public void StartApplication()
     {
-        factory = new PasteApiFactory(useKestrel: true);
+        factory = new PasteApiFactory(useKestrel: true, provider: Provider);
         client = factory.CreatePasteClient();
     }
 

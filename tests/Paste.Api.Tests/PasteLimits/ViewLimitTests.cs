@@ -10,7 +10,7 @@ namespace Paste.Api.Tests.PasteLimits;
 /// takes one of the reads allowed, and the last one deletes the paste. Metadata, HEAD, a 304, the JSON document and the
 /// page take none, and never show the content.
 /// </summary>
-public sealed class ViewLimitTests : ApiFixture
+public sealed class ViewLimitTests(StorageProvider provider) : ApiFixture(provider)
 {
     private static readonly int[] ThreeTwoOne = [3, 2, 1];
 

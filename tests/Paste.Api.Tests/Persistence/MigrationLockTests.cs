@@ -3,6 +3,7 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests.Persistence;
 
 /// <summary>A process killed while it migrated the database must not keep the next one from starting.</summary>
+// SQLite only: EF Core's lock row is SQLite's; on PostgreSQL the migration lock is an advisory lock that dies with its session.
 public sealed class MigrationLockTests
 {
     private TestDatabase database = null!;

@@ -4,6 +4,7 @@ using Paste.Infrastructure.Persistence;
 namespace Paste.Api.Tests.Persistence;
 
 /// <summary>The kept read connections: compiled once, never stale, and a failed read never poisons the next one.</summary>
+// SQLite only: the kept read connections of a SQLite file; PostgreSQL has its pooled data source instead.
 public sealed class SqliteReadConnectionsTests
 {
     private const string CountNotes = "SELECT count(*) FROM \"Notes\"";

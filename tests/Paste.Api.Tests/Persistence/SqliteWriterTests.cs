@@ -7,6 +7,7 @@ using Paste.Infrastructure.Persistence;
 namespace Paste.Api.Tests.Persistence;
 
 /// <summary>The one writer: many callers at once, each acknowledged only for its own write, and nothing dropped at shutdown.</summary>
+// SQLite only: the writer of our own that groups commits exists for SQLite; PostgreSQL groups commits itself.
 public sealed class SqliteWriterTests
 {
     private TestDatabase database = null!;

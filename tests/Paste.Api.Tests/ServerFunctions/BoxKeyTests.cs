@@ -8,27 +8,17 @@ namespace Paste.Api.Tests.ServerFunctions;
 
 /// <summary>
 /// The server's box key, with the real executable: created owner-only on first start, the same key after every restart
-/// and in every <c>clients add --box-key</c>, and carried by a backup so that a restored service still opens the
-/// sealed calls of clients registered before.
+/// and in every <c>clients add --box-key</c>. That a backup carries it is a test of <see cref="Paste.Api.Tests.BackupRestoreTests"/>.
 /// </summary>
-public sealed class BoxKeyTests
+public sealed class BoxKeyTests(StorageProvider provider) : StoreFixture(provider)
 {
     private TestDatabase original = null!;
-    private TestDatabase restored = null!;
 
     [SetUp]
-    public void SetUp()
-    {
-        original = new TestDatabase();
-        restored = new TestDatabase();
-    }
+    public void SetUp() => original = new TestDatabase(Provider);
 
     [TearDown]
-    public void TearDown()
-    {
-        original.Dispose();
-        restored.Dispose();
-    }
+    public void TearDown() => original.Dispose();
 
     [Test]
     public async Task The_first_start_creates_an_owner_only_32_byte_key_that_every_restart_keeps()
@@ -84,34 +74,8 @@ public sealed class BoxKeyTests
         }
     }
 
-    [Test]
-    public async Task A_backup_carries_the_box_key_so_that_a_client_registered_before_is_answered_after_a_restore()
-    {
-        var client = await BoxClient.RegisterAsync(original);
-        var backupFile = Path.Combine(original.DirectoryPath, "backup.db");
-        Assert.That((await PasteExecutable.RunAsync(original, ["backup", backupFile])).ExitCode, Is.Zero);
-
-        var restore = await PasteExecutable.RunAsync(restored, ["restore", backupFile]);
-
-        Assert.That(restore.ExitCode, Is.Zero, restore.ToString());
-        var restoredKey = restored.BoxKeyPath;
-        using (Assert.EnterMultipleScope())
-        {
-            Assert.That(await File.ReadAllBytesAsync(restoredKey), Is.EqualTo(await File.ReadAllBytesAsync(original.BoxKeyPath)));
-            if (!OperatingSystem.IsWindows())
-            {
-                Assert.That(File.GetUnixFileMode(restoredKey), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite));
-            }
-        }
-
-        var port = LoopbackPort.Free();
-        await using var service = PasteExecutable.StartService(restored, port);
-        using var http = await ConnectAsync(service, port);
-        await AssertCallAnsweredAsync(http, client);
-    }
-
     /// <summary>The built-in time_test answers the client: the service opened every field sealed to its key.</summary>
-    private static async Task AssertCallAnsweredAsync(HttpClient http, BoxClient client)
+    internal static async Task AssertCallAnsweredAsync(HttpClient http, BoxClient client)
     {
         using var response = await BoxClient.PostAsync(http, client.Call("time_test"));
         var body = await response.Content.ReadAsStringAsync();

@@ -12,7 +12,7 @@ namespace Paste.Api.Tests.ServerFunctions;
 /// The examples of docs/v1.md run for real: the C# client (compiled here as <see cref="V1Client"/>, shown in the doc
 /// verbatim) against the in-memory service, with an operator function configured exactly as the doc configures it.
 /// </summary>
-public sealed partial class DocsV1ExampleTests
+public sealed partial class DocsV1ExampleTests(StorageProvider provider) : StoreFixture(provider)
 {
     private const string CompiledNamespace = "namespace Paste.Api.Tests.ServerFunctions;";
 
@@ -54,7 +54,7 @@ public sealed partial class DocsV1ExampleTests
     [Test]
     public async Task The_csharp_client_calls_time_test_with_key_files_read_as_the_doc_reads_them()
     {
-        await using var factory = new PasteApiFactory();
+        await using var factory = new PasteApiFactory(provider: Provider);
         await RegisterAndWriteFilesAsync(factory, "csharp docs client");
         using var http = factory.CreatePasteClient();
 
@@ -68,7 +68,7 @@ public sealed partial class DocsV1ExampleTests
     [Test]
     public async Task The_csharp_client_calls_the_function_that_the_docs_appsettings_example_configures()
     {
-        await using var factory = new PasteApiFactory(AppSettingsExample());
+        await using var factory = new PasteApiFactory(AppSettingsExample(), provider: Provider);
         await RegisterAndWriteFilesAsync(factory, "csharp docs json");
         using var http = factory.CreatePasteClient();
         var v1 = new V1Client(http, Key("client.key"), Key("server.pub"), File.ReadAllText(InWork("client.secret")).Trim());
@@ -83,7 +83,7 @@ public sealed partial class DocsV1ExampleTests
     {
         var settings = EnvironmentExample();
         Assert.That(settings.Keys, Is.EquivalentTo(UpperSettings));
-        await using var factory = new PasteApiFactory(settings);
+        await using var factory = new PasteApiFactory(settings, provider: Provider);
         await RegisterAndWriteFilesAsync(factory, "csharp docs env");
         using var http = factory.CreatePasteClient();
         var v1 = new V1Client(http, Key("client.key"), Key("server.pub"), File.ReadAllText(InWork("client.secret")).Trim());
@@ -96,7 +96,7 @@ public sealed partial class DocsV1ExampleTests
     [Test]
     public async Task The_csharp_clients_calls_are_refused_with_401_once_it_is_revoked_and_no_restart()
     {
-        await using var factory = new PasteApiFactory();
+        await using var factory = new PasteApiFactory(provider: Provider);
         var keyId = await RegisterAndWriteFilesAsync(factory, "csharp docs revoked");
         using var http = factory.CreatePasteClient();
         var v1 = new V1Client(http, Key("client.key"), Key("server.pub"), File.ReadAllText(InWork("client.secret")).Trim());

@@ -9,7 +9,7 @@ namespace Paste.Api.Tests.ServerFunctions;
 /// function and the reason, and never what the caller sent nor what the function wrote, which the caller's 502 does
 /// not carry either.
 /// </summary>
-public sealed class FunctionFailureLogTests
+public sealed class FunctionFailureLogTests(StorageProvider provider) : StoreFixture(provider)
 {
     private readonly string outputMarker = "paste-output-" + Guid.NewGuid().ToString("N");
 
@@ -21,7 +21,7 @@ public sealed class FunctionFailureLogTests
     [OneTimeSetUp]
     public async Task StartService()
     {
-        database = new TestDatabase();
+        database = new TestDatabase(Provider);
         client = await BoxClient.RegisterAsync(database);
         var port = LoopbackPort.Free();
         service = PasteExecutable.StartService(database, port, new Dictionary<string, string?>

@@ -12,7 +12,7 @@ namespace Paste.Api.Tests.ServerFunctions;
 /// environment and directory, the call's args on standard input and their standard output as the value; one that
 /// fails, hangs or writes too much answers 502 and is gone.
 /// </summary>
-public sealed class OperatorFunctionTests
+public sealed class OperatorFunctionTests(StorageProvider provider) : StoreFixture(provider)
 {
     private static readonly string[] ValueMemberOnly = ["value"];
 
@@ -30,7 +30,7 @@ public sealed class OperatorFunctionTests
     [OneTimeSetUp]
     public async Task StartApplication()
     {
-        database = new TestDatabase();
+        database = new TestDatabase(Provider);
         workingDirectory = Directory.CreateDirectory(Path.Combine(database.DirectoryPath, "function home")).FullName;
         factory = new PasteApiFactory(Settings(), database);
         http = factory.CreatePasteClient();

@@ -9,7 +9,7 @@ namespace Paste.Api.Tests.ServerFunctions;
 /// made by the client's keygen, registered with <c>clients add --box-key</c>, calls the built-in <c>time_test</c> and an
 /// operator function, and is refused once <c>clients revoke</c> has run beside the running service.
 /// </summary>
-public sealed partial class PythonClientTests
+public sealed partial class PythonClientTests(StorageProvider provider) : StoreFixture(provider)
 {
     private const string Uppercase = "uppercase";
 
@@ -23,7 +23,7 @@ public sealed partial class PythonClientTests
     [SetUp]
     public void SetUp()
     {
-        database = new TestDatabase();
+        database = new TestDatabase(Provider);
         client = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         clientDirectory = Directory.CreateDirectory(Path.Combine(database.DirectoryPath, "python-client")).FullName;
     }

@@ -5,14 +5,14 @@ using Paste.Application.Clients;
 namespace Paste.Api.Tests.ServerFunctions;
 
 /// <summary>What bounds who and how much can call <c>/v1</c>: the key trials of unnamed calls, purges and the rate limit.</summary>
-public sealed class SealedCallLimitsTests
+public sealed class SealedCallLimitsTests(StorageProvider provider) : StoreFixture(provider)
 {
     private PasteApiFactory factory = null!;
     private HttpClient client = null!;
 
     private void Start(Dictionary<string, string?> settings)
     {
-        factory = new PasteApiFactory(settings);
+        factory = new PasteApiFactory(settings, provider: Provider);
         client = factory.CreatePasteClient();
     }
 

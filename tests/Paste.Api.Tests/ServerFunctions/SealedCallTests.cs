@@ -12,7 +12,7 @@ namespace Paste.Api.Tests.ServerFunctions;
 /// a call is accepted only when one registered client's key opens every field, the secret and its CRC are that
 /// client's, the time is within the TTL, no nonce repeats and the function exists; every refusal is the same 401.
 /// </summary>
-public sealed class SealedCallTests : ApiFixture
+public sealed class SealedCallTests(StorageProvider provider) : ApiFixture(provider)
 {
     private const string CtimePattern = @"^(Mon|Tue|Wed|Thu|Fri|Sat|Sun) (Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) [ 123]\d \d\d:\d\d:\d\d \d{4}$";
 
@@ -31,7 +31,7 @@ public sealed class SealedCallTests : ApiFixture
     };
 
     // Through Kestrel, which enforces the endpoint's request size limit; the in-memory server has none.
-    protected override PasteApiFactory CreateFactory() => new(Settings, useKestrel: true);
+    protected override PasteApiFactory CreateFactory() => new(Settings, useKestrel: true, provider: Provider);
 
     [OneTimeSetUp]
     public async Task RegisterClients()

@@ -6,12 +6,12 @@ namespace Paste.Api.Tests.ServerFunctions;
 /// Bad <c>Paste:V1</c> settings and a box key that is not a key stop the real service with exit code 1 and one line
 /// naming the problem, before it creates its database. The rules themselves are in ServerFunctionOptionsValidatorTests.
 /// </summary>
-public sealed class ServerFunctionStartupTests
+public sealed class ServerFunctionStartupTests(StorageProvider provider) : StoreFixture(provider)
 {
     private TestDatabase database = null!;
 
     [SetUp]
-    public void SetUp() => database = new TestDatabase();
+    public void SetUp() => database = new TestDatabase(Provider);
 
     [TearDown]
     public void TearDown() => database.Dispose();
@@ -27,7 +27,7 @@ public sealed class ServerFunctionStartupTests
         {
             Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
             Assert.That(result.StandardError, Does.Contain(named), result.ToString());
-            Assert.That(File.Exists(database.FilePath), Is.False, "the database was created before the settings were checked");
+            Assert.That(await database.StoreCreatedAsync(), Is.False, "the database was created before the settings were checked");
             Assert.That(File.Exists(database.BoxKeyPath), Is.False, "the box key was created before the settings were checked");
         }
     }
@@ -48,7 +48,7 @@ public sealed class ServerFunctionStartupTests
             Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
             Assert.That(result.StandardError, Does.Contain(path), result.ToString());
             Assert.That(await File.ReadAllBytesAsync(path), Is.EqualTo(notAKey), "the operator's file is left as it was, not replaced by a new key");
-            Assert.That(File.Exists(database.FilePath), Is.False, "the database was created before the key was checked");
+            Assert.That(await database.StoreCreatedAsync(), Is.False, "the database was created before the key was checked");
         }
     }
 }

@@ -6,9 +6,14 @@ namespace Paste.Api.Tests.Support;
 /// The application on Kestrel on 127.0.0.1 and an ephemeral port, and Debian's headless Chromium driven by
 /// Playwright, for every test of a fixture.
 /// </summary>
-public abstract class BrowserFixture
+public abstract class BrowserFixture : StoreFixture
 {
     private IPlaywright? playwright;
+
+    protected BrowserFixture(StorageProvider provider)
+        : base(provider)
+    {
+    }
 
     protected PasteApiFactory Factory { get; private set; } = null!;
 
@@ -20,7 +25,7 @@ public abstract class BrowserFixture
     [OneTimeSetUp]
     public async Task StartApplicationAndBrowser()
     {
-        Factory = new PasteApiFactory(useKestrel: true);
+        Factory = new PasteApiFactory(useKestrel: true, provider: Provider);
         Client = Factory.CreatePasteClient();
         playwright = await Playwright.CreateAsync();
         Browser = await HeadlessChromium.LaunchAsync(playwright);

@@ -34,6 +34,7 @@ public static class PasteExecutable
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["DOTNET_ENVIRONMENT"] = "Production",
+            ["Paste__Storage__Provider"] = database.Provider.ToString(),
             ["ConnectionStrings__Paste"] = database.ConnectionString,
             ["Paste__Webhooks__SigningKeyPath"] = database.SigningKeyPath(),
             ["Paste__Signatures__KeyRingPath"] = Path.Combine(database.DirectoryPath, "keys"),

@@ -4,8 +4,13 @@ namespace Paste.Api.Tests.Support;
 /// One healthy <see cref="WebhookReceiver"/> and one application that announces every paste to it, for every test of
 /// a fixture. Tests find their own notification by the URL of the paste they created.
 /// </summary>
-public abstract class WebhookFixture
+public abstract class WebhookFixture : StoreFixture
 {
+    protected WebhookFixture(StorageProvider provider)
+        : base(provider)
+    {
+    }
+
     protected WebhookReceiver Receiver { get; private set; } = null!;
 
     protected PasteApiFactory Factory { get; private set; } = null!;
@@ -22,7 +27,7 @@ public abstract class WebhookFixture
     public async Task StartReceiverAndApplication()
     {
         Receiver = await WebhookReceiver.StartAsync();
-        Factory = new PasteApiFactory(WebhookApi.Settings([Receiver.Url], ExtraSettings));
+        Factory = new PasteApiFactory(WebhookApi.Settings([Receiver.Url], ExtraSettings), provider: Provider);
         Client = Factory.CreatePasteClient();
         PublicKey = await Client.GetWebhookPublicKeyAsync();
     }

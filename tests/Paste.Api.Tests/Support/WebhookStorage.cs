@@ -13,7 +13,7 @@ public enum StoredDeliveryStatus
     Dead = 2,
 }
 
-/// <summary>One row of the outbox table, read straight from the database file.</summary>
+/// <summary>One row of the outbox table, read straight from the database.</summary>
 public sealed record WebhookDeliveryRow(
     string Id, string EventId, string Url, string Payload, StoredDeliveryStatus Status, int Attempts, string? LastError)
 {
@@ -39,7 +39,7 @@ public static class WebhookStorage
         while (await reader.ReadAsync())
         {
             rows.Add(new WebhookDeliveryRow(
-                reader.GetString(0),
+                IdOf(reader.GetValue(0)),
                 reader.GetString(1),
                 reader.GetString(2),
                 reader.GetString(3),
@@ -67,6 +67,9 @@ public static class WebhookStorage
             what,
             rows => rows.Count == 0 ? "no deliveries stored" : string.Join(Environment.NewLine, rows),
             timeout);
+
+    /// <summary>A delivery's id as SQLite stores it, upper-case text: PostgreSQL stores a uuid.</summary>
+    private static string IdOf(object stored) => stored is Guid id ? id.ToString("D").ToUpperInvariant() : (string)stored;
 
     private static string? UrlOf(string payload)
     {

@@ -3,7 +3,7 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests.Webhooks;
 
 /// <summary>With Paste:PublicBaseUrl set, absolute paste URLs are built on it rather than on the request's host.</summary>
-public sealed class PublicBaseUrlTests : WebhookFixture
+public sealed class PublicBaseUrlTests(StorageProvider provider) : WebhookFixture(provider)
 {
     private const string PublicBase = "https://paste.example.com/pastes";
 

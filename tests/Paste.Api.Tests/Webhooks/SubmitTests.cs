@@ -9,7 +9,7 @@ namespace Paste.Api.Tests.Webhooks;
 /// POST /submit: JSON <c>{"c": "..."}</c> in, <c>{"status":"success","url":"..."}</c> out, and errors in the
 /// notification API's own envelope. POST / keeps answering the same mistakes with problem details.
 /// </summary>
-public sealed class SubmitTests : ApiFixture
+public sealed class SubmitTests(StorageProvider provider) : ApiFixture(provider)
 {
     private const int AnonymousLimit = 256;
     private const int AuthenticatedLimit = 1024;

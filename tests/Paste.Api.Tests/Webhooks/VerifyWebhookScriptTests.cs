@@ -7,7 +7,7 @@ namespace Paste.Api.Tests.Webhooks;
 /// docs/verify-webhook.sh, the receiver-side example that needs only bash, base64 and openssl, run on real
 /// notifications. openssl is a requirement of these tests (CI installs it): without it they fail, saying so.
 /// </summary>
-public sealed class VerifyWebhookScriptTests : WebhookFixture
+public sealed class VerifyWebhookScriptTests(StorageProvider provider) : WebhookFixture(provider)
 {
     private const string ScriptPath = "docs/verify-webhook.sh";
 

@@ -7,14 +7,14 @@ namespace Paste.Api.Tests.Webhooks;
 /// The operator commands <c>webhooks status</c> and <c>webhooks retry-dead</c>, run as an operator would: the built
 /// application as its own process, against the service's database.
 /// </summary>
-public sealed class WebhookCommandLineTests
+public sealed class WebhookCommandLineTests(StorageProvider provider) : StoreFixture(provider)
 {
     private static readonly string[] RetryDeadMembers = ["requeued"];
 
     [Test]
     public async Task Status_lists_dead_deliveries_and_retry_dead_queues_them_again()
     {
-        using var database = new TestDatabase();
+        using var database = new TestDatabase(Provider);
         await using var receiver = await WebhookReceiver.StartAsync(HttpStatusCode.InternalServerError);
         var settings = WebhookApi.Settings(maxAttempts: 2, receiver);
         var pasteUrls = new List<string>();
@@ -78,7 +78,7 @@ public sealed class WebhookCommandLineTests
     [Test]
     public async Task An_invalid_setting_stops_the_command_with_a_message_naming_the_key()
     {
-        using var database = new TestDatabase();
+        using var database = new TestDatabase(Provider);
 
         var result = await PasteExecutable.RunAsync(
             database, ["webhooks", "status"], new Dictionary<string, string?> { ["Paste:Webhooks:MaxAttempts"] = "0" });

@@ -3,12 +3,12 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests.Webhooks;
 
 /// <summary>The outbox: an acknowledged paste is announced even when the process stops before it could deliver.</summary>
-public sealed class WebhookDurabilityTests
+public sealed class WebhookDurabilityTests(StorageProvider provider) : StoreFixture(provider)
 {
     [Test]
     public async Task A_pending_notification_is_delivered_after_a_restart_of_the_host()
     {
-        using var database = new TestDatabase();
+        using var database = new TestDatabase(Provider);
         await using var receiver = WebhookReceiver.Down();
         var settings = WebhookApi.Settings(receiver);
         string pasteUrl;
@@ -45,7 +45,7 @@ public sealed class WebhookDurabilityTests
     [Test]
     public async Task A_paste_acknowledged_just_before_the_process_is_killed_is_announced_after_it_starts_again()
     {
-        using var database = new TestDatabase();
+        using var database = new TestDatabase(Provider);
         await using var receiver = WebhookReceiver.Down();
         var settings = WebhookApi.Settings(receiver);
         string pasteUrl;

@@ -6,7 +6,7 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests.Webhooks;
 
 /// <summary>GET /webhook_key, and the key file behind it.</summary>
-public sealed class WebhookKeyTests : ApiFixture
+public sealed class WebhookKeyTests(StorageProvider provider) : ApiFixture(provider)
 {
     private static readonly string[] KeyMembers = ["status", "public", "algorithm", "standard_webhooks"];
 
@@ -41,7 +41,7 @@ public sealed class WebhookKeyTests : ApiFixture
     [Test]
     public async Task The_signing_key_survives_a_restart_on_the_same_data_directory()
     {
-        using var database = new TestDatabase();
+        using var database = new TestDatabase(Provider);
         JsonElement before;
         await using (var first = new PasteApiFactory(database: database))
         {
@@ -59,7 +59,7 @@ public sealed class WebhookKeyTests : ApiFixture
     [Test]
     public async Task Another_data_directory_gets_another_key()
     {
-        await using var other = new PasteApiFactory();
+        await using var other = new PasteApiFactory(provider: Provider);
         using var otherClient = other.CreatePasteClient();
 
         var mine = await Client.GetWebhookKeyAsync();

@@ -9,7 +9,7 @@ namespace Paste.Api.Tests.Webhooks;
 /// What a receiver gets for each new paste, verified as a receiver would: with BouncyCastle's Ed25519 and nothing but
 /// the public key from GET /webhook_key.
 /// </summary>
-public sealed class WebhookNotificationTests : WebhookFixture
+public sealed class WebhookNotificationTests(StorageProvider provider) : WebhookFixture(provider)
 {
     [Test]
     public async Task A_paste_created_with_post_is_announced_signed_in_both_forms()

@@ -5,7 +5,7 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests.Webhooks;
 
 /// <summary>Each configured URL is delivered to on its own: a failing, dead or slow receiver never holds up the others.</summary>
-public sealed class WebhookReceiverIndependenceTests
+public sealed class WebhookReceiverIndependenceTests(StorageProvider provider) : StoreFixture(provider)
 {
     private const int Pastes = 6;
 
@@ -18,7 +18,7 @@ public sealed class WebhookReceiverIndependenceTests
         await using var failing = await WebhookReceiver.StartAsync(HttpStatusCode.InternalServerError);
         await using var down = WebhookReceiver.Down();
         await using var healthy = await WebhookReceiver.StartAsync();
-        await using var factory = new PasteApiFactory(WebhookApi.Settings(failing, down, healthy));
+        await using var factory = new PasteApiFactory(WebhookApi.Settings(failing, down, healthy), provider: Provider);
         using var client = factory.CreatePasteClient();
         var publicKey = await client.GetWebhookPublicKeyAsync();
 
@@ -50,7 +50,7 @@ public sealed class WebhookReceiverIndependenceTests
         silent.AnswerDelay = TimeSpan.FromMinutes(1);
         await using var healthy = await WebhookReceiver.StartAsync();
         var settings = WebhookApi.Settings([silent.Url, healthy.Url], new Dictionary<string, string?> { ["Paste:Webhooks:Timeout"] = "00:00:30" });
-        await using var factory = new PasteApiFactory(settings);
+        await using var factory = new PasteApiFactory(settings, provider: Provider);
         using var client = factory.CreatePasteClient();
 
         // More pastes than the dispatcher lets a single receiver have in flight at once.

@@ -5,7 +5,7 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests.Webhooks;
 
 /// <summary>At-least-once delivery: anything but a 2xx in time is retried, with backoff, until the attempts run out.</summary>
-public sealed class WebhookRetryTests
+public sealed class WebhookRetryTests(StorageProvider provider) : StoreFixture(provider)
 {
     [TestCase(HttpStatusCode.InternalServerError)]
     [TestCase(HttpStatusCode.ServiceUnavailable)]
@@ -15,7 +15,7 @@ public sealed class WebhookRetryTests
     {
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.AnswerNext(firstAnswer);
-        await using var factory = new PasteApiFactory(WebhookApi.Settings(receiver));
+        await using var factory = new PasteApiFactory(WebhookApi.Settings(receiver), provider: Provider);
         using var client = factory.CreatePasteClient();
         var publicKey = await client.GetWebhookPublicKeyAsync();
 
@@ -50,7 +50,7 @@ public sealed class WebhookRetryTests
         var initial = TimeSpan.Parse(WebhookApi.FastInitialRetryDelay, CultureInfo.InvariantCulture);
         var max = TimeSpan.Parse(WebhookApi.FastMaxRetryDelay, CultureInfo.InvariantCulture);
         await using var receiver = await WebhookReceiver.StartAsync(HttpStatusCode.InternalServerError);
-        await using var factory = new PasteApiFactory(WebhookApi.Settings(maxAttempts, receiver));
+        await using var factory = new PasteApiFactory(WebhookApi.Settings(maxAttempts, receiver), provider: Provider);
         using var client = factory.CreatePasteClient();
 
         var pasteUrl = client.AbsoluteUrl(await client.CreatePasteAsync("back off"));
@@ -78,7 +78,7 @@ public sealed class WebhookRetryTests
     public async Task A_notification_to_a_receiver_that_refuses_connections_arrives_once_it_is_up()
     {
         await using var receiver = WebhookReceiver.Down();
-        await using var factory = new PasteApiFactory(WebhookApi.Settings(receiver));
+        await using var factory = new PasteApiFactory(WebhookApi.Settings(receiver), provider: Provider);
         using var client = factory.CreatePasteClient();
         var publicKey = await client.GetWebhookPublicKeyAsync();
 
@@ -102,7 +102,7 @@ public sealed class WebhookRetryTests
         await using var receiver = await WebhookReceiver.StartAsync();
         receiver.AnswerDelay = TimeSpan.FromSeconds(30);
         var settings = WebhookApi.Settings([receiver.Url], new Dictionary<string, string?> { ["Paste:Webhooks:Timeout"] = "00:00:01" });
-        await using var factory = new PasteApiFactory(settings);
+        await using var factory = new PasteApiFactory(settings, provider: Provider);
         using var client = factory.CreatePasteClient();
 
         var paste = await client.CreatePasteAsync("are you there");
@@ -122,7 +122,7 @@ public sealed class WebhookRetryTests
     public async Task A_notification_that_keeps_failing_is_dead_after_the_last_attempt()
     {
         await using var receiver = await WebhookReceiver.StartAsync(HttpStatusCode.InternalServerError);
-        await using var factory = new PasteApiFactory(WebhookApi.Settings(maxAttempts: 2, receiver));
+        await using var factory = new PasteApiFactory(WebhookApi.Settings(maxAttempts: 2, receiver), provider: Provider);
         using var client = factory.CreatePasteClient();
 
         var paste = await client.CreatePasteAsync("nobody wants me");

@@ -6,13 +6,21 @@ namespace Paste.Cli.Tests.Support;
 
 /// <summary>
 /// The real service on Kestrel on a loopback port, and the tool's entry point run in-process against it with its own
-/// standard streams, environment and config directory, as a person's shell would run <c>paste</c>.
+/// standard streams, environment and config directory, as a person's shell would run <c>paste</c>. Every fixture runs
+/// once on each storage provider (NUnit inherits the attributes): the tool must not notice which one the server uses.
 /// </summary>
+[TestFixture(StorageProvider.Sqlite)]
+[TestFixture(StorageProvider.PostgreSql)]
 public abstract class CliFixture
 {
+    protected CliFixture(StorageProvider provider) => Provider = provider;
+
     protected PasteApiFactory Factory { get; private set; } = null!;
 
     protected HttpClient Http { get; private set; } = null!;
+
+    /// <summary>The store of this run of the fixture's server.</summary>
+    protected StorageProvider Provider { get; }
 
     /// <summary>The server's address, as PASTE_URL gives it to every run unless a test says otherwise.</summary>
     protected string ServerUrl => Http.BaseAddress!.ToString();
@@ -27,7 +35,7 @@ public abstract class CliFixture
     public async Task StartServer()
     {
         await BeforeServerStartsAsync();
-        Factory = new PasteApiFactory(Settings, useKestrel: true);
+        Factory = new PasteApiFactory(Settings, useKestrel: true, provider: Provider);
         Http = Factory.CreatePasteClient();
     }
 

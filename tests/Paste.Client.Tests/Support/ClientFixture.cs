@@ -1,13 +1,20 @@
-
 namespace Paste.Client.Tests.Support;
 
 /// <summary>
 /// The real application on a temporary database, and generated clients talking to it: one anonymous, and two
-/// identified through <see cref="ClientCertificateHeaderHandler"/> as Alice and Bob.
+/// identified through <see cref="ClientCertificateHeaderHandler"/> as Alice and Bob. Every fixture runs once on each
+/// storage provider (NUnit inherits the attributes).
 /// </summary>
+[TestFixture(StorageProvider.Sqlite)]
+[TestFixture(StorageProvider.PostgreSql)]
 public abstract class ClientFixture
 {
     private readonly List<HttpClient> httpClients = [];
+
+    protected ClientFixture(StorageProvider provider) => Provider = provider;
+
+    /// <summary>The store of this run of the fixture's application.</summary>
+    protected StorageProvider Provider { get; }
 
     protected PasteApiFactory Factory { get; private set; } = null!;
 
@@ -23,7 +30,7 @@ public abstract class ClientFixture
     [OneTimeSetUp]
     public void StartApplication()
     {
-        Factory = new PasteApiFactory(Settings);
+        Factory = new PasteApiFactory(Settings, provider: Provider);
         Anonymous = NewClient();
         Alice = NewClient(new ClientCertificateHeaderHandler(Fingerprints.Alice));
         Bob = NewClient(new ClientCertificateHeaderHandler(Fingerprints.Bob));
