@@ -183,6 +183,7 @@ public sealed class BackupRestoreTests
     {
         using var postgres = new TestDatabase(StorageProvider.PostgreSql);
         var target = Path.Combine(postgres.DirectoryPath, "backup.db");
+        Assert.That((await PasteExecutable.RunAsync(postgres, ["clients", "list"])).ExitCode, Is.Zero);
 
         var backup = await PasteExecutable.RunAsync(postgres, ["backup", target]);
         var restore = await PasteExecutable.RunAsync(postgres, ["restore", target, "--replace"]);

@@ -11,6 +11,13 @@ public sealed class WebhookDurabilityTests(StorageProvider provider) : StoreFixt
         using var database = new TestDatabase(Provider);
         await using var receiver = WebhookReceiver.Down();
         var settings = WebhookApi.Settings(receiver);
+        if (Provider == StorageProvider.PostgreSql)
+        {
+            // Instances share a PostgreSQL outbox, so a start cannot take back the leases of the killed process (SQLite's
+            // does: one process serves a file); they run out after twice the timeout and 5 s, which must fit the wait.
+            settings["Paste:Webhooks:Timeout"] = "00:00:02";
+        }
+
         string pasteUrl;
         string submittedUrl;
         byte[] publicKey;
@@ -48,6 +55,13 @@ public sealed class WebhookDurabilityTests(StorageProvider provider) : StoreFixt
         using var database = new TestDatabase(Provider);
         await using var receiver = WebhookReceiver.Down();
         var settings = WebhookApi.Settings(receiver);
+        if (Provider == StorageProvider.PostgreSql)
+        {
+            // Instances share a PostgreSQL outbox, so a start cannot take back the leases of the killed process (SQLite's
+            // does: one process serves a file); they run out after twice the timeout and 5 s, which must fit the wait.
+            settings["Paste:Webhooks:Timeout"] = "00:00:02";
+        }
+
         string pasteUrl;
         byte[] publicKey;
 
