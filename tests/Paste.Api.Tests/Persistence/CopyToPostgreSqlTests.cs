@@ -247,7 +247,8 @@ public sealed class CopyToPostgreSqlTests
             rows[table] = await LinesAsync(await select.ExecuteReaderAsync());
         }
 
-        await using var content = new SqliteCommand("SELECT \"PasteId\", hex(\"Data\") FROM \"PasteContents\"", connection);
+        await using var content = connection.CreateCommand();
+        content.CommandText = "SELECT \"PasteId\", hex(\"Data\") FROM \"PasteContents\"";
         rows["Content"] = await LinesAsync(await content.ExecuteReaderAsync());
         return rows;
     }
