@@ -101,7 +101,9 @@ public sealed class WebhookDispatcher(
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            // Shutting down: the delivery stays pending and is attempted again after the restart.
+            // Shutting down: the delivery stays pending, and its lease is given back, so that another instance (or
+            // this one after its restart) attempts it at once rather than when the lease would have run out.
+            await ReleaseAsync(deliveryId);
         }
         catch (Exception exception)
         {
@@ -116,6 +118,20 @@ public sealed class WebhookDispatcher(
             {
                 Notify();
             }
+        }
+    }
+
+    private async Task ReleaseAsync(Guid deliveryId)
+    {
+        try
+        {
+            await using var scope = scopeFactory.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<IWebhookDeliveryStore>().ReleaseAsync([deliveryId], CancellationToken.None);
+        }
+        catch (Exception exception)
+        {
+            // Only the wait changes: the lease runs out on its own.
+            logger.LogWarning(exception, "Webhook delivery {DeliveryId} could not be given back while stopping", deliveryId);
         }
     }
 

@@ -319,6 +319,36 @@ public sealed class TwoInstanceTests
         }
     }
 
+    [Test]
+    public async Task A_webhook_an_instance_was_attempting_when_it_stopped_is_sent_by_the_other_without_waiting_for_the_lease()
+    {
+        await using var receiver = await WebhookReceiver.StartAsync();
+        receiver.AnswerDelay = TimeSpan.FromSeconds(60);
+
+        // A long timeout, so a long lease (65 s): only the lease given back at the stop lets B send it within the wait.
+        var settings = WebhookApi.Settings([receiver.Url], new Dictionary<string, string?> { ["Paste:Webhooks:Timeout"] = "00:00:30" });
+        var a = deployment.Start("A", settings);
+        await a.WaitUntilHealthyAsync();
+        var paste = await a.Client.CreatePasteAsync($"leased, then given back {Guid.NewGuid():N}");
+        var pasteUrl = a.Client.AbsoluteUrl(paste);
+        var held = (await receiver.WaitForAsync(all => all.Count > 0, "A's attempt")).Single();
+        var leasedUntil = await deployment.ScalarAsync<long>("SELECT \"LeasedUntil\" FROM \"WebhookDeliveries\"");
+
+        a.Process.Terminate();
+        var stopped = await a.Process.WaitForExitAsync(TimeSpan.FromSeconds(30));
+        receiver.AnswerDelay = TimeSpan.Zero;
+        var b = deployment.Start("B", settings);
+        await b.WaitUntilHealthyAsync();
+        var delivered = await receiver.WaitForDeliveryAsync(pasteUrl, TimeSpan.FromSeconds(20));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(stopped.ExitCode, Is.Zero, "A stopped cleanly");
+            Assert.That(delivered.Header("webhook-id"), Is.EqualTo(held.Header("webhook-id")), "B sent the event A was attempting");
+            Assert.That(delivered.ReceivedAt.ToUnixTimeMilliseconds(), Is.LessThan(leasedUntil), "B did not wait for A's lease to run out");
+        }
+    }
+
     /// <summary>Starts A and B together on the shared database and key directory and waits until both are healthy.</summary>
     private async Task<(PasteInstance A, PasteInstance B)> StartBothAsync(IReadOnlyDictionary<string, string?> settings)
     {
