@@ -70,7 +70,9 @@ public static class StartupChecks
         }
         catch (Exception exception) when (exception is InvalidOperationException or IOException or UnauthorizedAccessException or System.Data.Common.DbException)
         {
-            Console.Error.WriteLine($"Cannot prepare storage: {exception.Message}");
+            // EF Core reports a server it cannot reach as "likely a transient failure"; the driver's own message says which.
+            var reason = exception is InvalidOperationException { InnerException: System.Data.Common.DbException database } ? database : exception;
+            Console.Error.WriteLine($"Cannot prepare storage: {reason.Message}");
             return false;
         }
     }

@@ -49,7 +49,7 @@ public static class DependencyInjection
                 settings => settings.Provider != StorageProvider.PostgreSql || !string.IsNullOrWhiteSpace(connectionString),
                 $"ConnectionStrings:{ConnectionStringName} must be set to a PostgreSQL connection string when {StorageSettings.SectionName}:{nameof(StorageSettings.Provider)} is {StorageProvider.PostgreSql}.")
             .Validate(
-                settings => settings.Provider != StorageProvider.PostgreSql || ValidPostgresConnectionString(connectionString),
+                settings => settings.Provider != StorageProvider.PostgreSql || string.IsNullOrWhiteSpace(connectionString) || ValidPostgresConnectionString(connectionString),
                 $"ConnectionStrings:{ConnectionStringName} is not a valid PostgreSQL connection string (Host=...;Database=...;Username=...).")
             .ValidateOnStart();
 
