@@ -553,6 +553,20 @@ NGINX
     wait_ready "$nginx_pid" "$nginx_url/health" "$tmp/logs/nginx.log"
 }
 
+# measure_beside_reference <side> <base url>: part 1's four paths on Paste at <base url> (seeded with the ids in
+# postgres-ids.txt), each run followed by the reference's, stored under <side> and <side>_reference.
+measure_beside_reference() {
+    local side=$1 url=$2
+    measure "$side.raw" "$url" ids '/{id}/raw' "$tmp/postgres-ids.txt"
+    measure "${side}_reference.raw" "$reference_url" ids '/{id}' "$tmp/reference-ids.txt"
+    measure "$side.metadata" "$url" ids '/{id}' "$tmp/postgres-ids.txt"
+    measure "${side}_reference.metadata" "$reference_url" ids '/{id}' "$tmp/reference-ids.txt"
+    measure "$side.create" "$url" post "$tmp/paste-1k.bin"
+    measure "${side}_reference.create" "$reference_url" post "$tmp/paste-1k.bin"
+    measure "$side.health" "$url" get /health
+    measure "${side}_reference.health" "$reference_url" get /hello
+}
+
 if [[ ${BENCH_SKIP_POSTGRES:-0} != 1 ]]; then
     command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || ensure_packages nginx
     say "PostgreSQL: a throwaway cluster, Paste on it alone and then two instances behind nginx"
@@ -568,14 +582,7 @@ if [[ ${BENCH_SKIP_POSTGRES:-0} != 1 ]]; then
     warm_up initial.postgres.raw "$postgres_a_url" ids '/{id}/raw' "$tmp/postgres-ids.txt"
     warm_up initial.postgres.metadata "$postgres_a_url" ids '/{id}' "$tmp/postgres-ids.txt"
     warm_up initial.postgres.reference.read "$reference_url" ids '/{id}' "$tmp/reference-ids.txt"
-    measure postgres.raw "$postgres_a_url" ids '/{id}/raw' "$tmp/postgres-ids.txt"
-    measure postgres_reference.raw "$reference_url" ids '/{id}' "$tmp/reference-ids.txt"
-    measure postgres.metadata "$postgres_a_url" ids '/{id}' "$tmp/postgres-ids.txt"
-    measure postgres_reference.metadata "$reference_url" ids '/{id}' "$tmp/reference-ids.txt"
-    measure postgres.create "$postgres_a_url" post "$tmp/paste-1k.bin"
-    measure postgres_reference.create "$reference_url" post "$tmp/paste-1k.bin"
-    measure postgres.health "$postgres_a_url" get /health
-    measure postgres_reference.health "$reference_url" get /hello
+    measure_beside_reference postgres "$postgres_a_url"
 
     # The second instance shares the first one's database and key directory, as instances behind one proxy must.
     start_paste "$tmp/data/postgres" postgres-b "${postgres_env[@]}"
@@ -583,14 +590,7 @@ if [[ ${BENCH_SKIP_POSTGRES:-0} != 1 ]]; then
     start_nginx "$postgres_a_url" "$postgres_b_url"
     warm_up initial.postgres_pair.raw "$nginx_url" ids '/{id}/raw' "$tmp/postgres-ids.txt"
     warm_up initial.postgres_pair.metadata "$nginx_url" ids '/{id}' "$tmp/postgres-ids.txt"
-    measure postgres_pair.raw "$nginx_url" ids '/{id}/raw' "$tmp/postgres-ids.txt"
-    measure postgres_pair_reference.raw "$reference_url" ids '/{id}' "$tmp/reference-ids.txt"
-    measure postgres_pair.metadata "$nginx_url" ids '/{id}' "$tmp/postgres-ids.txt"
-    measure postgres_pair_reference.metadata "$reference_url" ids '/{id}' "$tmp/reference-ids.txt"
-    measure postgres_pair.create "$nginx_url" post "$tmp/paste-1k.bin"
-    measure postgres_pair_reference.create "$reference_url" post "$tmp/paste-1k.bin"
-    measure postgres_pair.health "$nginx_url" get /health
-    measure postgres_pair_reference.health "$reference_url" get /hello
+    measure_beside_reference postgres_pair "$nginx_url"
     kill -TERM "$nginx_pid" 2>/dev/null || true
     wait "$nginx_pid" 2>/dev/null || true
     forget_pid "$nginx_pid"

@@ -21,31 +21,54 @@ public sealed class NewClientIpLogMiddleware(
 
     private readonly ConcurrentDictionary<string, DateTimeOffset> lastLogged = new(StringComparer.Ordinal);
 
-    public async Task InvokeAsync(HttpContext context)
+    public Task InvokeAsync(HttpContext context)
     {
         var ip = ProtectionSetup.ClientIp(context);
         var now = timeProvider.GetUtcNow();
         var window = settings.Value.NewIpLogWindow;
-        if (!lastLogged.TryGetValue(ip, out var logged) || now - logged >= window)
+        if (lastLogged.TryGetValue(ip, out var logged) && now - logged < window)
         {
-            lastLogged[ip] = now;
-            if (sharedLog is null || await sharedLog.TryMarkNewAsync(ip, now, window, context.RequestAborted))
-            {
-                logger.LogInformation("First request from {ClientIp} in this window", ip);
-            }
+            return next(context);
+        }
 
-            if (lastLogged.Count > MaxRemembered)
-            {
-                foreach (var (key, at) in lastLogged)
-                {
-                    if (now - at >= window)
-                    {
-                        lastLogged.TryRemove(key, out _);
-                    }
-                }
-            }
+        lastLogged[ip] = now;
+        Forget(now, window);
+        if (sharedLog is null)
+        {
+            LogFirstRequest(ip);
+            return next(context);
+        }
+
+        return AskEveryInstanceAsync(context, ip, now, window);
+    }
+
+    /// <summary>Only the instance whose mark in the shared log is new logs the address.</summary>
+    private async Task AskEveryInstanceAsync(HttpContext context, string ip, DateTimeOffset now, TimeSpan window)
+    {
+        if (await sharedLog!.TryMarkNewAsync(ip, now, window, context.RequestAborted))
+        {
+            LogFirstRequest(ip);
         }
 
         await next(context);
+    }
+
+    private void LogFirstRequest(string ip) => logger.LogInformation("First request from {ClientIp} in this window", ip);
+
+    /// <summary>Past <see cref="MaxRemembered"/> addresses, those whose window has ended are dropped.</summary>
+    private void Forget(DateTimeOffset now, TimeSpan window)
+    {
+        if (lastLogged.Count <= MaxRemembered)
+        {
+            return;
+        }
+
+        foreach (var (key, at) in lastLogged)
+        {
+            if (now - at >= window)
+            {
+                lastLogged.TryRemove(key, out _);
+            }
+        }
     }
 }

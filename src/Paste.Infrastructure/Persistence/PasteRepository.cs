@@ -17,15 +17,8 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
     /// <summary>Content up to this size is read with its metadata in one go; no connection is held while it is sent.</summary>
     private const int InlineBytes = 64 * 1024;
 
-    private const string PasteColumns = """
-        p."MimeType", p."Size", p."CreatedAt", p."LastAccessedAt", p."Owner", p."Deadline", p."MaxViews", p."ViewsLeft", p."Sha256", p."DeleteTokenHash"
-        """;
-
-    /// <summary>How many columns <see cref="PasteColumns"/> selects; a statement's own columns follow them.</summary>
-    private const int PasteColumnCount = 10;
-
-    /// <summary>The columns after <see cref="PasteColumns"/>: the content when small, and its row.</summary>
-    private const int ContentColumn = PasteColumnCount;
+    /// <summary>The columns after <see cref="PasteRows.Columns"/>: the content when small, and its row.</summary>
+    private const int ContentColumn = PasteRows.Count;
 
     /// <summary>An owner's live pastes: neither expired, nor past their deadline, nor out of reads.</summary>
     private const string OwnersLivePastes = """
@@ -42,7 +35,7 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
     /// costs what its rows cost however deep it is.
     /// </summary>
     private const string SelectOwnedPage = $"""
-        SELECT {PasteColumns}, p."Id" FROM "Pastes" AS p
+        SELECT {PasteRows.Columns}, p."Id" FROM "Pastes" AS p
         WHERE {OwnersLivePastes} AND (p."CreatedAt", p."Id") < ($afterCreatedAt, $afterId)
         ORDER BY p."CreatedAt" DESC, p."Id" DESC
         LIMIT $limit
@@ -50,10 +43,10 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
 
     private const string SelectTotals = """SELECT COUNT(*), COALESCE(SUM("Size"), 0) FROM "Pastes";""";
 
-    private const string SelectPaste = $"""SELECT {PasteColumns} FROM "Pastes" AS p WHERE p."Id" = $id""";
+    private const string SelectPaste = $"""SELECT {PasteRows.Columns} FROM "Pastes" AS p WHERE p."Id" = $id""";
 
     private const string SelectPasteWithSmallContent = $"""
-        SELECT {PasteColumns}, CASE WHEN length(c."Data") <= $inline THEN c."Data" END, c.rowid
+        SELECT {PasteRows.Columns}, CASE WHEN length(c."Data") <= $inline THEN c."Data" END, c.rowid
         FROM "Pastes" AS p JOIN "PasteContents" AS c ON c."PasteId" = p."Id" WHERE p."Id" = $id
         """;
 
@@ -167,7 +160,7 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
             var pastes = new List<Domain.Pastes.Paste>();
             while (reader.Read())
             {
-                pastes.Add(ReadPaste(reader.GetString(PasteColumnCount), reader));
+                pastes.Add(PasteRows.Read(reader.GetString(PasteRows.Count), reader));
             }
 
             return pastes;
@@ -179,7 +172,7 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
             var select = connection.Statement(SelectPaste);
             select.Parameters.AddWithValue("$id", id);
             using var reader = select.ExecuteReader();
-            return reader.Read() ? ReadPaste(id, reader) : null;
+            return reader.Read() ? PasteRows.Read(id, reader) : null;
         }));
 
     public Task<StoredTotals> GetTotalsAsync(CancellationToken cancellationToken) =>
@@ -303,22 +296,8 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
             return (null, null, 0);
         }
 
-        return (ReadPaste(id, reader), reader.IsDBNull(ContentColumn) ? null : reader.GetFieldValue<byte[]>(ContentColumn), reader.GetInt64(ContentColumn + 1));
+        return (PasteRows.Read(id, reader), reader.IsDBNull(ContentColumn) ? null : reader.GetFieldValue<byte[]>(ContentColumn), reader.GetInt64(ContentColumn + 1));
     }
-
-    private static Domain.Pastes.Paste ReadPaste(string id, SqliteDataReader reader) =>
-        Domain.Pastes.Paste.Restore(
-            id,
-            reader.GetString(0),
-            reader.GetInt64(1),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-            reader.IsDBNull(4) ? null : reader.GetString(4),
-            reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-            reader.IsDBNull(6) ? null : reader.GetInt32(6),
-            reader.IsDBNull(7) ? null : reader.GetInt32(7),
-            reader.IsDBNull(8) ? null : reader.GetFieldValue<byte[]>(8),
-            reader.IsDBNull(9) ? null : reader.GetFieldValue<byte[]>(9));
 
     private static bool DeletePaste(SqliteTransaction transaction, string id)
     {

@@ -15,13 +15,6 @@ namespace Paste.Infrastructure.Persistence.PostgreSql;
 /// </summary>
 internal sealed class PostgresPasteRepository(NpgsqlDataSource dataSource) : IPasteRepository
 {
-    private const string PasteColumns = """
-        p."MimeType", p."Size", p."CreatedAt", p."LastAccessedAt", p."Owner", p."Deadline", p."MaxViews", p."ViewsLeft", p."Sha256", p."DeleteTokenHash"
-        """;
-
-    /// <summary>How many columns <see cref="PasteColumns"/> selects; a statement's own columns follow them.</summary>
-    private const int PasteColumnCount = 10;
-
     /// <summary>An owner's live pastes ($1 owner, $2 not accessed since, $3 now).</summary>
     private const string OwnersLivePastes = """
         "Owner" = $1 AND "LastAccessedAt" > $2 AND ("Deadline" IS NULL OR "Deadline" > $3) AND ("ViewsLeft" IS NULL OR "ViewsLeft" > 0)
@@ -30,17 +23,17 @@ internal sealed class PostgresPasteRepository(NpgsqlDataSource dataSource) : IPa
     private const string SelectOwnerUsage = $"""SELECT COUNT(*), COALESCE(SUM("Size"), 0)::bigint FROM "Pastes" WHERE {OwnersLivePastes}""";
 
     private const string SelectOwnedPage = $"""
-        SELECT {PasteColumns}, p."Id" FROM "Pastes" AS p
+        SELECT {PasteRows.Columns}, p."Id" FROM "Pastes" AS p
         WHERE {OwnersLivePastes} AND (p."CreatedAt", p."Id") < ($4, $5)
         ORDER BY p."CreatedAt" DESC, p."Id" DESC
         LIMIT $6
         """;
 
-    private const string SelectPaste = $"""SELECT {PasteColumns} FROM "Pastes" AS p WHERE p."Id" = $1""";
+    private const string SelectPaste = $"""SELECT {PasteRows.Columns} FROM "Pastes" AS p WHERE p."Id" = $1""";
 
     /// <summary>The paste, and its content when that is one chunk ($2 bytes at most): most pastes are small, and come back in one read.</summary>
     private const string SelectPasteWithSmallContent = $"""
-        SELECT {PasteColumns}, CASE WHEN p."Size" <= $2 THEN
+        SELECT {PasteRows.Columns}, CASE WHEN p."Size" <= $2 THEN
             (SELECT c."Data" FROM "PasteChunks" AS c WHERE c."PasteId" = p."Id" AND c."Index" = 0) END
         FROM "Pastes" AS p WHERE p."Id" = $1
         """;
@@ -171,7 +164,7 @@ internal sealed class PostgresPasteRepository(NpgsqlDataSource dataSource) : IPa
         var pastes = new List<Domain.Pastes.Paste>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            pastes.Add(ReadPaste(reader.GetString(PasteColumnCount), reader));
+            pastes.Add(PasteRows.Read(reader.GetString(PasteRows.Count), reader));
         }
 
         return pastes;
@@ -182,7 +175,7 @@ internal sealed class PostgresPasteRepository(NpgsqlDataSource dataSource) : IPa
         await using var select = dataSource.CreateCommand(SelectPaste);
         select.Parameters.Add(new NpgsqlParameter<string> { TypedValue = id });
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken) ? ReadPaste(id, reader) : null;
+        return await reader.ReadAsync(cancellationToken) ? PasteRows.Read(id, reader) : null;
     }
 
     public async Task<StoredTotals> GetTotalsAsync(CancellationToken cancellationToken)
@@ -218,7 +211,7 @@ internal sealed class PostgresPasteRepository(NpgsqlDataSource dataSource) : IPa
             Domain.Pastes.Paste? paste;
             await using (var reader = await select.ExecuteReaderAsync(cancellationToken))
             {
-                paste = await reader.ReadAsync(cancellationToken) ? ReadPaste(id, reader) : null;
+                paste = await reader.ReadAsync(cancellationToken) ? PasteRows.Read(id, reader) : null;
             }
 
             if (paste is null)
@@ -301,22 +294,8 @@ internal sealed class PostgresPasteRepository(NpgsqlDataSource dataSource) : IPa
             return (null, null);
         }
 
-        return (ReadPaste(id, reader), reader.IsDBNull(PasteColumnCount) ? null : reader.GetFieldValue<byte[]>(PasteColumnCount));
+        return (PasteRows.Read(id, reader), reader.IsDBNull(PasteRows.Count) ? null : reader.GetFieldValue<byte[]>(PasteRows.Count));
     }
-
-    private static Domain.Pastes.Paste ReadPaste(string id, NpgsqlDataReader reader) =>
-        Domain.Pastes.Paste.Restore(
-            id,
-            reader.GetString(0),
-            reader.GetInt64(1),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(2)),
-            DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(3)),
-            reader.IsDBNull(4) ? null : reader.GetString(4),
-            reader.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(5)),
-            reader.IsDBNull(6) ? null : reader.GetInt32(6),
-            reader.IsDBNull(7) ? null : reader.GetInt32(7),
-            reader.IsDBNull(8) ? null : reader.GetFieldValue<byte[]>(8),
-            reader.IsDBNull(9) ? null : reader.GetFieldValue<byte[]>(9));
 
     private static async Task<OwnerUsage> ReadOwnerUsageAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string owner, DateTimeOffset now, TimeSpan expiry, CancellationToken cancellationToken)
