@@ -60,10 +60,19 @@ internal sealed class PostgresPasteRepository(NpgsqlDataSource dataSource) : IPa
         {
             // The first chunk is read before a connection is taken: a slow upload holds no connection while it arrives.
             var first = await PostgresContent.FillAsync(content, buffer, (int)Math.Min(PostgresContent.ChunkBytes, paste.Size), cancellationToken);
+            if (first < Math.Min(PostgresContent.ChunkBytes, paste.Size))
+            {
+                throw new InvalidDataException($"The content ended after {first} of {paste.Size} bytes.");
+            }
+
             await PostgresErrors.TranslateAsync(async () =>
             {
                 await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
-                await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+                // Most creates are one chunk with nothing to check first: one batch, which PostgreSQL runs as one
+                // implicit transaction, is the whole write, and its answer comes once it is committed.
+                var oneStep = admission.Quota is null && admission.IdempotencyKey is null && paste.Size <= PostgresContent.ChunkBytes;
+                await using var transaction = oneStep ? null : await connection.BeginTransactionAsync(cancellationToken);
                 if (admission.Quota is { } quota)
                 {
                     // Creates of one owner queue here until the transaction ends, so that what is counted is what the paste joins.
@@ -78,7 +87,7 @@ internal sealed class PostgresPasteRepository(NpgsqlDataSource dataSource) : IPa
 
                 if (admission.IdempotencyKey is { } key)
                 {
-                    await InsertIdempotencyKeyAsync(connection, transaction, key, cancellationToken);
+                    await InsertIdempotencyKeyAsync(connection, transaction!, key, cancellationToken);
                 }
 
                 // The paste, its first chunk and its announcements go in one round trip.
@@ -98,8 +107,12 @@ internal sealed class PostgresPasteRepository(NpgsqlDataSource dataSource) : IPa
                     await batch.ExecuteNonQueryAsync(cancellationToken);
                 }
 
-                await PostgresContent.WriteRestAsync(connection, transaction, paste.Id, content, paste.Size, first, cancellationToken);
-                await transaction.CommitAsync(cancellationToken);
+                if (transaction is not null)
+                {
+                    await PostgresContent.WriteRestAsync(connection, transaction, paste.Id, content, paste.Size, first, cancellationToken);
+                    await transaction.CommitAsync(cancellationToken);
+                }
+
                 return true;
             });
         }
