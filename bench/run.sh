@@ -697,41 +697,33 @@ echo "errors = non-2xx + socket errors (connect/read/write/timeout, wrk timeout 
 table_format='%-44s %10s %9s %9s | %10s %9s %9s | %6s | %-12s %s\n'
 # shellcheck disable=SC2059
 printf "$table_format" path "Paste req/s" "p50 ms" "p99 ms" "ref req/s" "p50 ms" "p99 ms" ratio "Paste errors" "ref errors"
+# row <label> <Paste side> <reference side> <path>: one path of a Paste run against the reference run beside it.
 row() {
-    local label=$1 key=$2
+    local label=$1 side=$2 reference=$3 key=$4
     # shellcheck disable=SC2059
     printf "$table_format" "$label" \
-        "${result[paste.$key.rps]}" "${result[paste.$key.p50_ms]}" "${result[paste.$key.p99_ms]}" \
-        "${result[reference.$key.rps]}" "${result[reference.$key.p50_ms]}" "${result[reference.$key.p99_ms]}" \
-        "$(ratio "${result[paste.$key.rps]}" "${result[reference.$key.rps]}")" \
-        "$(errors_cell "paste.$key")" "$(errors_cell "reference.$key")"
+        "${result[$side.$key.rps]}" "${result[$side.$key.p50_ms]}" "${result[$side.$key.p99_ms]}" \
+        "${result[$reference.$key.rps]}" "${result[$reference.$key.p50_ms]}" "${result[$reference.$key.p99_ms]}" \
+        "$(ratio "${result[$side.$key.rps]}" "${result[$reference.$key.rps]}")" \
+        "$(errors_cell "$side.$key")" "$(errors_cell "$reference.$key")"
 }
-row "raw read   GET /{id}/raw  vs ref GET /{id}" raw
-row "metadata   GET /{id}      vs ref GET /{id}" metadata
-row "create     POST / 1 KiB   vs ref POST /" create
-row "health     GET /health    vs ref GET /hello" health
+row "raw read   GET /{id}/raw  vs ref GET /{id}" paste reference raw
+row "metadata   GET /{id}      vs ref GET /{id}" paste reference metadata
+row "create     POST / 1 KiB   vs ref POST /" paste reference create
+row "health     GET /health    vs ref GET /hello" paste reference health
 if [[ ${BENCH_SKIP_POSTGRES:-0} == 1 ]]; then
     echo "PostgreSQL: skipped (BENCH_SKIP_POSTGRES=1)"
 else
     # The same paths on PostgreSQL (its server on this machine, default durability), each against a run of the
     # reference measured right beside it.
-    postgres_row() {
-        local label=$1 side=$2 key=$3
-        # shellcheck disable=SC2059
-        printf "$table_format" "$label" \
-            "${result[$side.$key.rps]}" "${result[$side.$key.p50_ms]}" "${result[$side.$key.p99_ms]}" \
-            "${result[${side}_reference.$key.rps]}" "${result[${side}_reference.$key.p50_ms]}" "${result[${side}_reference.$key.p99_ms]}" \
-            "$(ratio "${result[$side.$key.rps]}" "${result[${side}_reference.$key.rps]}")" \
-            "$(errors_cell "$side.$key")" "$(errors_cell "${side}_reference.$key")"
-    }
-    postgres_row "PostgreSQL, one instance: raw read" postgres raw
-    postgres_row "PostgreSQL, one instance: metadata" postgres metadata
-    postgres_row "PostgreSQL, one instance: create 1 KiB" postgres create
-    postgres_row "PostgreSQL, one instance: health" postgres health
-    postgres_row "PostgreSQL, two behind nginx: raw read" postgres_pair raw
-    postgres_row "PostgreSQL, two behind nginx: metadata" postgres_pair metadata
-    postgres_row "PostgreSQL, two behind nginx: create 1 KiB" postgres_pair create
-    postgres_row "PostgreSQL, two behind nginx: health" postgres_pair health
+    row "PostgreSQL, one instance: raw read" postgres postgres_reference raw
+    row "PostgreSQL, one instance: metadata" postgres postgres_reference metadata
+    row "PostgreSQL, one instance: create 1 KiB" postgres postgres_reference create
+    row "PostgreSQL, one instance: health" postgres postgres_reference health
+    row "PostgreSQL, two behind nginx: raw read" postgres_pair postgres_pair_reference raw
+    row "PostgreSQL, two behind nginx: metadata" postgres_pair postgres_pair_reference metadata
+    row "PostgreSQL, two behind nginx: create 1 KiB" postgres_pair postgres_pair_reference create
+    row "PostgreSQL, two behind nginx: health" postgres_pair postgres_pair_reference health
 fi
 
 echo

@@ -49,7 +49,7 @@ public static class DependencyInjection
                 settings => settings.Provider != StorageProvider.PostgreSql || !string.IsNullOrWhiteSpace(connectionString),
                 $"ConnectionStrings:{ConnectionStringName} must be set to a PostgreSQL connection string when {StorageSettings.SectionName}:{nameof(StorageSettings.Provider)} is {StorageProvider.PostgreSql}.")
             .Validate(
-                settings => settings.Provider != StorageProvider.PostgreSql || string.IsNullOrWhiteSpace(connectionString) || ValidPostgresConnectionString(connectionString),
+                settings => settings.Provider != StorageProvider.PostgreSql || string.IsNullOrWhiteSpace(connectionString) || PostgresDataSource.NamesAServer(connectionString),
                 $"ConnectionStrings:{ConnectionStringName} is not a valid PostgreSQL connection string (Host=...;Database=...;Username=...).")
             .ValidateOnStart();
 
@@ -139,18 +139,6 @@ public static class DependencyInjection
         services.AddSingleton<IReplayGuard, PostgresReplayGuard>();
         services.AddSingleton<ISharedRateWindows, PostgresRateWindows>();
         services.AddSingleton<IClientAddressLog, PostgresClientAddressLog>();
-    }
-
-    private static bool ValidPostgresConnectionString(string? connectionString)
-    {
-        try
-        {
-            return !string.IsNullOrWhiteSpace(new NpgsqlConnectionStringBuilder(connectionString).Host);
-        }
-        catch (ArgumentException)
-        {
-            return false;
-        }
     }
 
     private sealed class RandomPasteIdGenerator : IPasteIdGenerator

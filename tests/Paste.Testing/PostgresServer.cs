@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
-using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using Npgsql;
 
@@ -166,7 +165,7 @@ public sealed class PostgresServer
         var dataDirectory = Path.Combine(rootDirectory, "data");
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort();
+            var port = LoopbackPort.Free();
             var started = RunAs(
                 runAs,
                 pgCtl,
@@ -286,15 +285,6 @@ public sealed class PostgresServer
     /// <summary>The account a root process runs the cluster as: <c>postgres</c> when the system has one, else <c>nobody</c>.</summary>
     private static string UnprivilegedUser() =>
         Run("id", ["-u", "postgres"], Path.GetTempPath(), TimeSpan.FromSeconds(10)).ExitCode == 0 ? "postgres" : "nobody";
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
 
     private static ProcessResult RunAs(string? user, string fileName, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan timeout)
     {

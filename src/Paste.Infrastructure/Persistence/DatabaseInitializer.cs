@@ -1,11 +1,10 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Paste.Application.Clients;
 using Paste.Application.ServerFunctions;
 using Paste.Application.Webhooks;
+using Paste.Infrastructure.Persistence.PostgreSql;
 
 namespace Paste.Infrastructure.Persistence;
 
@@ -33,14 +32,7 @@ public static class DatabaseInitializer
         if (services.GetRequiredService<IOptions<StorageSettings>>().Value.Provider == StorageProvider.PostgreSql)
         {
             await using var postgres = services.CreateAsyncScope();
-            var database = postgres.ServiceProvider.GetRequiredService<PasteDbContext>();
-
-            // Created first, so that a new database's first start does not log the failed read of a missing history.
-            await database.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
-
-            // Instances starting together migrate one at a time: EF Core locks the history table for the migration,
-            // and the server releases the lock with the session, however that ends.
-            await database.Database.MigrateAsync(cancellationToken);
+            await postgres.ServiceProvider.GetRequiredService<PostgresPasteDbContext>().MigrateAsync(cancellationToken);
             return;
         }
 

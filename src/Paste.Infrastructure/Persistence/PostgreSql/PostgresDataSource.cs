@@ -5,6 +5,19 @@ namespace Paste.Infrastructure.Persistence.PostgreSql;
 
 internal static class PostgresDataSource
 {
+    /// <summary>Whether <paramref name="connectionString"/> is one Npgsql reads and names a server to connect to.</summary>
+    public static bool NamesAServer(string? connectionString)
+    {
+        try
+        {
+            return !string.IsNullOrWhiteSpace(new NpgsqlConnectionStringBuilder(connectionString).Host);
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>
     /// The service's pool of connections for everything it stores. Unless the connection string says otherwise, the
     /// statements used most are prepared once per connection, as SQLite's kept connections keep theirs compiled.

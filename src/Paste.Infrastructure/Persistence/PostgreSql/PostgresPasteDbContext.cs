@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Paste.Infrastructure.Persistence.PostgreSql;
 
@@ -8,6 +10,17 @@ namespace Paste.Infrastructure.Persistence.PostgreSql;
 /// </summary>
 public sealed class PostgresPasteDbContext(DbContextOptions<PostgresPasteDbContext> options) : PasteDbContext(options)
 {
+    /// <summary>
+    /// Applies the committed migrations. Instances starting together migrate one at a time: EF Core locks the history
+    /// table for the migration, and the server releases the lock with the session, however that ends.
+    /// </summary>
+    public async Task MigrateAsync(CancellationToken cancellationToken)
+    {
+        // Created first, so that a new database's first migration does not log the failed read of a missing history.
+        await this.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
+        await Database.MigrateAsync(cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         base.OnModelCreating(modelBuilder);

@@ -2,8 +2,6 @@ using System.Buffers;
 using System.Security.Cryptography;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
-using Microsoft.EntityFrameworkCore.Migrations;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using NpgsqlTypes;
@@ -46,8 +44,45 @@ internal sealed class SqliteToPostgresCopy(StoreLock storeLock, SqliteConnection
         COPY "IdempotencyKeys" ("Scope", "Key", "RequestHash", "Response", "CreatedAt") FROM STDIN (FORMAT BINARY)
         """;
 
+    private const string SelectPastes = """
+        SELECT "Id", "MimeType", "Size", "CreatedAt", "LastAccessedAt", "Owner", "Deadline", "MaxViews", "ViewsLeft", "Sha256", "DeleteTokenHash"
+        FROM "Pastes"
+        """;
+
+    private const string SelectClients = """SELECT "KeyId", "Name", "KeyType", "KeyMaterial", "BoxPublicKey", "CreatedAt", "RevokedAt" FROM "ApiClients" """;
+
+    private const string SelectIdempotencyKeys = """SELECT "Scope", "Key", "RequestHash", "Response", "CreatedAt" FROM "IdempotencyKeys" """;
+
     /// <summary>Delivered ones are history the new store does not need; pending and dead ones are work still to do.</summary>
     private static readonly string UndeliveredDeliveries = $"\"Status\" <> {(int)WebhookDeliveryStatus.Delivered}";
+
+    private static readonly string SelectDeliveries = $"""
+        SELECT "Id", "EventId", "Url", "Payload", "CreatedAt", "Status", "Attempts", "NextAttemptAt", "DeliveredAt", "LastError"
+        FROM "WebhookDeliveries" WHERE {UndeliveredDeliveries}
+        """;
+
+    private static readonly NpgsqlDbType[] PasteColumns =
+    [
+        NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Varchar,
+        NpgsqlDbType.Bigint, NpgsqlDbType.Integer, NpgsqlDbType.Integer, NpgsqlDbType.Bytea, NpgsqlDbType.Bytea,
+    ];
+
+    private static readonly NpgsqlDbType[] ClientColumns =
+    [
+        NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Integer, NpgsqlDbType.Text, NpgsqlDbType.Varchar, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint,
+    ];
+
+    /// <summary>The id is upper-case text in SQLite and a uuid in PostgreSQL: the same identifier, so a receiver can still tell a retry from a new event.</summary>
+    private static readonly NpgsqlDbType[] DeliveryColumns =
+    [
+        NpgsqlDbType.Uuid, NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Text, NpgsqlDbType.Bigint,
+        NpgsqlDbType.Integer, NpgsqlDbType.Integer, NpgsqlDbType.Bigint, NpgsqlDbType.Bigint, NpgsqlDbType.Varchar,
+    ];
+
+    private static readonly NpgsqlDbType[] IdempotencyKeyColumns =
+    [
+        NpgsqlDbType.Varchar, NpgsqlDbType.Varchar, NpgsqlDbType.Bytea, NpgsqlDbType.Text, NpgsqlDbType.Bigint,
+    ];
 
     public async Task<StoreCopy> CopyToPostgreSqlAsync(string targetConnectionString, CancellationToken cancellationToken)
     {
@@ -91,11 +126,13 @@ internal sealed class SqliteToPostgresCopy(StoreLock storeLock, SqliteConnection
                 + "copy only into a new, empty database, as stores are never merged");
         }
 
-        await CopyPastesAsync(source, connection, cancellationToken);
+        await CopyRowsAsync(source, connection, SelectPastes, CopyPastes, PasteColumns, cancellationToken);
         var bytes = await CopyContentAsync(source, connection, cancellationToken);
-        await CopyClientsAsync(source, connection, cancellationToken);
-        await CopyDeliveriesAsync(source, connection, cancellationToken);
-        await CopyIdempotencyKeysAsync(source, connection, cancellationToken);
+
+        // The key material is copied as it is stored, protected by the key ring that the service keeps beside the database.
+        await CopyRowsAsync(source, connection, SelectClients, CopyClients, ClientColumns, cancellationToken);
+        await CopyRowsAsync(source, connection, SelectDeliveries, CopyDeliveries, DeliveryColumns, cancellationToken);
+        await CopyRowsAsync(source, connection, SelectIdempotencyKeys, CopyIdempotencyKeys, IdempotencyKeyColumns, cancellationToken);
 
         // Counted again on the PostgreSQL side, inside the transaction: a difference rolls everything back.
         var copied = await CountTargetAsync(connection, cancellationToken);
@@ -109,29 +146,17 @@ internal sealed class SqliteToPostgresCopy(StoreLock storeLock, SqliteConnection
     }
 
     /// <summary>Where the target is, without its password; a string that names no server is refused before anything is opened.</summary>
-    private static string Describe(string targetConnectionString)
-    {
-        try
-        {
-            if (!string.IsNullOrWhiteSpace(new NpgsqlConnectionStringBuilder(targetConnectionString).Host))
-            {
-                return PostgresMaintenance.Describe(targetConnectionString);
-            }
-        }
-        catch (ArgumentException)
-        {
-        }
-
-        throw new InvalidOperationException("the target is not a valid PostgreSQL connection string (Host=...;Database=...;Username=...)");
-    }
+    private static string Describe(string targetConnectionString) =>
+        PostgresDataSource.NamesAServer(targetConnectionString)
+            ? PostgresMaintenance.Describe(targetConnectionString)
+            : throw new InvalidOperationException("the target is not a valid PostgreSQL connection string (Host=...;Database=...;Username=...)");
 
     /// <summary>The migrations the service applies at start-up on PostgreSQL, the same way (DatabaseInitializer).</summary>
     private async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
         var options = new DbContextOptionsBuilder<PostgresPasteDbContext>().UseNpgsql(dataSource).UseLoggerFactory(loggerFactory).Options;
         await using var context = new PostgresPasteDbContext(options);
-        await context.GetService<IHistoryRepository>().CreateIfNotExistsAsync(cancellationToken);
-        await context.Database.MigrateAsync(cancellationToken);
+        await context.MigrateAsync(cancellationToken);
     }
 
     /// <summary>A connection of its own, never creating a file: the database was found where the configuration says.</summary>
@@ -173,34 +198,6 @@ internal sealed class SqliteToPostgresCopy(StoreLock storeLock, SqliteConnection
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
         return new Totals(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3), reader.GetInt64(4), reader.GetInt64(5));
-    }
-
-    private static async Task CopyPastesAsync(SqliteConnection source, NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        using var select = source.CreateCommand();
-        select.CommandText = """
-            SELECT "Id", "MimeType", "Size", "CreatedAt", "LastAccessedAt", "Owner", "Deadline", "MaxViews", "ViewsLeft", "Sha256", "DeleteTokenHash"
-            FROM "Pastes"
-            """;
-        using var reader = select.ExecuteReader();
-        await using var copy = await connection.BeginBinaryImportAsync(CopyPastes, cancellationToken);
-        while (reader.Read())
-        {
-            await copy.StartRowAsync(cancellationToken);
-            await copy.WriteAsync(reader.GetString(0), NpgsqlDbType.Varchar, cancellationToken);
-            await copy.WriteAsync(reader.GetString(1), NpgsqlDbType.Varchar, cancellationToken);
-            await copy.WriteAsync(reader.GetInt64(2), NpgsqlDbType.Bigint, cancellationToken);
-            await copy.WriteAsync(reader.GetInt64(3), NpgsqlDbType.Bigint, cancellationToken);
-            await copy.WriteAsync(reader.GetInt64(4), NpgsqlDbType.Bigint, cancellationToken);
-            await WriteOrNullAsync(copy, reader, 5, reader.GetString, NpgsqlDbType.Varchar, cancellationToken);
-            await WriteOrNullAsync(copy, reader, 6, reader.GetInt64, NpgsqlDbType.Bigint, cancellationToken);
-            await WriteOrNullAsync(copy, reader, 7, reader.GetInt32, NpgsqlDbType.Integer, cancellationToken);
-            await WriteOrNullAsync(copy, reader, 8, reader.GetInt32, NpgsqlDbType.Integer, cancellationToken);
-            await WriteOrNullAsync(copy, reader, 9, reader.GetFieldValue<byte[]>, NpgsqlDbType.Bytea, cancellationToken);
-            await WriteOrNullAsync(copy, reader, 10, reader.GetFieldValue<byte[]>, NpgsqlDbType.Bytea, cancellationToken);
-        }
-
-        await copy.CompleteAsync(cancellationToken);
     }
 
     /// <summary>
@@ -269,79 +266,38 @@ internal sealed class SqliteToPostgresCopy(StoreLock storeLock, SqliteConnection
         return total;
     }
 
-    private static async Task CopyClientsAsync(SqliteConnection source, NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies the rows <paramref name="select"/> reads from SQLite with <paramref name="copy"/>, column by column in
+    /// the order of <paramref name="types"/>, each read as the CLR type its PostgreSQL column takes.
+    /// </summary>
+    private static async Task CopyRowsAsync(
+        SqliteConnection source, NpgsqlConnection connection, string select, string copy, NpgsqlDbType[] types, CancellationToken cancellationToken)
     {
-        using var select = source.CreateCommand();
-        select.CommandText = """SELECT "KeyId", "Name", "KeyType", "KeyMaterial", "BoxPublicKey", "CreatedAt", "RevokedAt" FROM "ApiClients" """;
-        using var reader = select.ExecuteReader();
-        await using var copy = await connection.BeginBinaryImportAsync(CopyClients, cancellationToken);
+        using var command = source.CreateCommand();
+        command.CommandText = select;
+        using var reader = command.ExecuteReader();
+        await using var import = await connection.BeginBinaryImportAsync(copy, cancellationToken);
         while (reader.Read())
         {
-            // The key material is copied as it is stored, protected by the key ring that the service keeps beside the database.
-            await copy.StartRowAsync(cancellationToken);
-            await copy.WriteAsync(reader.GetString(0), NpgsqlDbType.Varchar, cancellationToken);
-            await copy.WriteAsync(reader.GetString(1), NpgsqlDbType.Varchar, cancellationToken);
-            await copy.WriteAsync(reader.GetInt32(2), NpgsqlDbType.Integer, cancellationToken);
-            await copy.WriteAsync(reader.GetString(3), NpgsqlDbType.Text, cancellationToken);
-            await WriteOrNullAsync(copy, reader, 4, reader.GetString, NpgsqlDbType.Varchar, cancellationToken);
-            await copy.WriteAsync(reader.GetInt64(5), NpgsqlDbType.Bigint, cancellationToken);
-            await WriteOrNullAsync(copy, reader, 6, reader.GetInt64, NpgsqlDbType.Bigint, cancellationToken);
+            await import.StartRowAsync(cancellationToken);
+            for (var ordinal = 0; ordinal < types.Length; ordinal++)
+            {
+                await WriteColumnAsync(import, reader, ordinal, types[ordinal], cancellationToken);
+            }
         }
 
-        await copy.CompleteAsync(cancellationToken);
+        await import.CompleteAsync(cancellationToken);
     }
 
-    private static async Task CopyDeliveriesAsync(SqliteConnection source, NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        using var select = source.CreateCommand();
-        select.CommandText = $"""
-            SELECT "Id", "EventId", "Url", "Payload", "CreatedAt", "Status", "Attempts", "NextAttemptAt", "DeliveredAt", "LastError"
-            FROM "WebhookDeliveries" WHERE {UndeliveredDeliveries}
-            """;
-        using var reader = select.ExecuteReader();
-        await using var copy = await connection.BeginBinaryImportAsync(CopyDeliveries, cancellationToken);
-        while (reader.Read())
+    private static Task WriteColumnAsync(NpgsqlBinaryImporter import, SqliteDataReader reader, int ordinal, NpgsqlDbType type, CancellationToken cancellationToken) =>
+        reader.IsDBNull(ordinal) ? import.WriteNullAsync(cancellationToken) : type switch
         {
-            await copy.StartRowAsync(cancellationToken);
-
-            // Upper-case text in SQLite, uuid in PostgreSQL: the same identifier, so a receiver can still tell a retry from a new event.
-            await copy.WriteAsync(reader.GetGuid(0), NpgsqlDbType.Uuid, cancellationToken);
-            await copy.WriteAsync(reader.GetString(1), NpgsqlDbType.Varchar, cancellationToken);
-            await copy.WriteAsync(reader.GetString(2), NpgsqlDbType.Varchar, cancellationToken);
-            await copy.WriteAsync(reader.GetString(3), NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(reader.GetInt64(4), NpgsqlDbType.Bigint, cancellationToken);
-            await copy.WriteAsync(reader.GetInt32(5), NpgsqlDbType.Integer, cancellationToken);
-            await copy.WriteAsync(reader.GetInt32(6), NpgsqlDbType.Integer, cancellationToken);
-            await copy.WriteAsync(reader.GetInt64(7), NpgsqlDbType.Bigint, cancellationToken);
-            await WriteOrNullAsync(copy, reader, 8, reader.GetInt64, NpgsqlDbType.Bigint, cancellationToken);
-            await WriteOrNullAsync(copy, reader, 9, reader.GetString, NpgsqlDbType.Varchar, cancellationToken);
-        }
-
-        await copy.CompleteAsync(cancellationToken);
-    }
-
-    private static async Task CopyIdempotencyKeysAsync(SqliteConnection source, NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        using var select = source.CreateCommand();
-        select.CommandText = """SELECT "Scope", "Key", "RequestHash", "Response", "CreatedAt" FROM "IdempotencyKeys" """;
-        using var reader = select.ExecuteReader();
-        await using var copy = await connection.BeginBinaryImportAsync(CopyIdempotencyKeys, cancellationToken);
-        while (reader.Read())
-        {
-            await copy.StartRowAsync(cancellationToken);
-            await copy.WriteAsync(reader.GetString(0), NpgsqlDbType.Varchar, cancellationToken);
-            await copy.WriteAsync(reader.GetString(1), NpgsqlDbType.Varchar, cancellationToken);
-            await copy.WriteAsync(reader.GetFieldValue<byte[]>(2), NpgsqlDbType.Bytea, cancellationToken);
-            await copy.WriteAsync(reader.GetString(3), NpgsqlDbType.Text, cancellationToken);
-            await copy.WriteAsync(reader.GetInt64(4), NpgsqlDbType.Bigint, cancellationToken);
-        }
-
-        await copy.CompleteAsync(cancellationToken);
-    }
-
-    private static Task WriteOrNullAsync<T>(
-        NpgsqlBinaryImporter copy, SqliteDataReader reader, int ordinal, Func<int, T> read, NpgsqlDbType type, CancellationToken cancellationToken) =>
-        reader.IsDBNull(ordinal) ? copy.WriteNullAsync(cancellationToken) : copy.WriteAsync(read(ordinal), type, cancellationToken);
+            NpgsqlDbType.Integer => import.WriteAsync(reader.GetInt32(ordinal), type, cancellationToken),
+            NpgsqlDbType.Bigint => import.WriteAsync(reader.GetInt64(ordinal), type, cancellationToken),
+            NpgsqlDbType.Bytea => import.WriteAsync(reader.GetFieldValue<byte[]>(ordinal), type, cancellationToken),
+            NpgsqlDbType.Uuid => import.WriteAsync(reader.GetGuid(ordinal), type, cancellationToken),
+            _ => import.WriteAsync(reader.GetString(ordinal), type, cancellationToken),
+        };
 
     private static async Task ExecuteAsync(NpgsqlConnection connection, string sql, CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Paste.Api.Tests.Support;
+namespace Paste.Testing;
 
 public static class LoopbackPort
 {
