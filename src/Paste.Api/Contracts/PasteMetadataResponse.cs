@@ -14,7 +14,10 @@ namespace Paste.Api.Contracts;
 /// <param name="CreatedAt">When it was created, in Unix seconds.</param>
 /// <param name="ExpiresAt">When it expires unless read again, in Unix seconds; never later than its own lifetime.</param>
 /// <param name="Raw">The path that serves the bytes.</param>
-/// <param name="Sha256">The content's SHA-256 in hex: the raw content's entity tag.</param>
+/// <param name="Sha256">
+/// The content's SHA-256 in hex: the raw content's entity tag. Absent for a view-limited paste, whose fingerprint would
+/// confirm a guess of its content without spending a read.
+/// </param>
 /// <param name="ViewsLeft">Content reads left before the paste is gone; only for view-limited pastes.</param>
 /// <param name="BurnAfterReading">True when the next content read deletes the paste; absent otherwise.</param>
 /// <param name="Status">"success"; only with <c>Accept: application/json</c>.</param>

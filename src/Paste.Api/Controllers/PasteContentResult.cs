@@ -11,8 +11,9 @@ namespace Paste.Api.Controllers;
 /// <summary>
 /// Serves a paste's bytes with its stored type. Only images and text are shown inline; active content (HTML, SVG, XML)
 /// and everything else is a download, and the sandbox keeps any of it from running on our origin. The entity tag and
-/// the digest are the SHA-256 kept since the create, so no read hashes anything; a single byte range is served from
-/// storage without reading what comes before it.
+/// the digest are the SHA-256 kept since the create, so no read hashes anything; a view-limited paste, whose metadata
+/// withholds that fingerprint, has neither. A single byte range is served from storage without reading what comes
+/// before it.
 /// </summary>
 public sealed class PasteContentResult(PasteContent paste) : IActionResult
 {

@@ -84,8 +84,9 @@ public sealed class PastesController(ISender sender, SyntaxHighlighter highlight
     /// <summary>
     /// Get a paste's bytes, served with its detected type. The strong <c>ETag</c> is the content's SHA-256:
     /// <c>If-None-Match</c> with it answers 304. A single <c>Range</c> of bytes answers 206 (416 when it starts past the
-    /// end); a full answer carries <c>Content-Digest</c>. Of a view-limited paste each 200 takes one read, the last
-    /// deletes it, and ranges are not served; <c>HEAD</c> and a 304 take none.
+    /// end); a full answer carries <c>Content-Digest</c>. Of a view-limited paste each 200 takes one read and the last
+    /// deletes it; <c>HEAD</c> takes none. It has no <c>ETag</c> or <c>Content-Digest</c>, and neither conditional
+    /// requests nor ranges are answered for it: every <c>GET</c> is a 200 with the whole content.
     /// </summary>
     [HttpGet("{id}/raw", Name = "GetPasteRaw")]
     [Produces("application/octet-stream")]

@@ -8,7 +8,7 @@ namespace Paste.Application.Pastes;
 /// <param name="HeadersOnly">The caller wants to know about the content without receiving it (HEAD).</param>
 /// <param name="HeldSha256">
 /// Versions of the content the caller already holds (hex SHA-256, or <see cref="GetPasteContentHandler.AnyVersion"/>);
-/// when the paste's is among them, its content is not sent again.
+/// when the paste's is among them, its content is not sent again. Ignored for a view-limited paste.
 /// </param>
 public sealed record GetPasteContentQuery(string Id, bool HeadersOnly = false, IReadOnlyCollection<string>? HeldSha256 = null) : IQuery<PasteContent>;
 
@@ -26,8 +26,9 @@ public sealed class GetPasteContentValidator : AbstractValidator<GetPasteContent
 
 /// <summary>
 /// A content read. Of a view-limited paste it takes one of the allowed reads, atomically, and the last one deletes the
-/// paste; asking for headers only, or for content the caller already holds, takes none, so link previews and caches
-/// cannot burn a paste.
+/// paste; asking for headers only takes none, so link previews cannot burn a paste. Asking for content the caller
+/// already holds takes none either, except of a view-limited paste: a match would confirm a guess of its content
+/// without spending a read, so every request for its content spends one, whatever the caller says it holds.
 /// </summary>
 public sealed class GetPasteContentHandler(
     IPasteRepository repository,
@@ -72,5 +73,5 @@ public sealed class GetPasteContentHandler(
     }
 
     private static bool Holds(GetPasteContentQuery query, PasteMetadata metadata) =>
-        query.HeldSha256?.Any(held => held == AnyVersion || string.Equals(held, metadata.Sha256, StringComparison.OrdinalIgnoreCase)) == true;
+        metadata.ViewsLeft is null && query.HeldSha256?.Any(held => held == AnyVersion || string.Equals(held, metadata.Sha256, StringComparison.OrdinalIgnoreCase)) == true;
 }

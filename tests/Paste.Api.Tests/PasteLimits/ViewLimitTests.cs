@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Cryptography;
 using Paste.Api.Tests.Pages;
 using Paste.Api.Tests.Support;
 
@@ -7,8 +9,9 @@ namespace Paste.Api.Tests.PasteLimits;
 
 /// <summary>
 /// <c>max_views</c> and <c>burn_after_reading</c>: each content read (<c>GET /{id}/raw</c> answered with the content)
-/// takes one of the reads allowed, and the last one deletes the paste. Metadata, HEAD, a 304, the JSON document and the
-/// page take none, and never show the content.
+/// takes one of the reads allowed, and the last one deletes the paste. Metadata, HEAD, the JSON document and the page
+/// take none, and never show the content, nor its fingerprint (SHA-256, entity tag, digest), which would confirm a guess
+/// of it offline; a conditional request is answered as a read.
 /// </summary>
 public sealed class ViewLimitTests(StorageProvider provider) : ApiFixture(provider)
 {
@@ -115,22 +118,79 @@ public sealed class ViewLimitTests(StorageProvider provider) : ApiFixture(provid
     }
 
     [Test]
-    public async Task A_client_that_already_holds_the_content_gets_304_and_takes_no_view()
+    public async Task Nothing_shown_before_the_read_or_with_it_gives_the_contents_fingerprint()
     {
-        var id = await Client.CreateAsync(CreateForm.Headers, "still unread", burn: true);
-        var sha256 = (await Client.GetMetadataAsync(id)).GetProperty("sha256").GetString();
+        // A four-digit PIN: with its SHA-256 in hand, ten thousand guesses offline would find it.
+        const string pin = "4711";
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(TestData.Utf8(pin)));
+        var id = await Client.CreateAsync(CreateForm.Headers, pin, burn: true);
+        using var document = new HttpRequestMessage(HttpMethod.Get, $"/{id}");
+        document.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
-        using var byEtag = await Client.RawAsync(id, ("If-None-Match", $"\"{sha256}\""));
-        using var byAny = await Client.RawAsync(id, ("If-None-Match", "*"));
+        var metadata = await Client.GetMetadataAsync(id);
+        using var documentResponse = await Client.SendAsync(document);
+        using var pageResponse = await Client.SendAsync(Browser.Navigate($"/{id}"));
+        using var head = await Client.RawAsync(HttpMethod.Head, id);
+        using var read = await Client.RawAsync(id);
+
+        var documentBody = await ResponseAssert.JsonAsync(documentResponse, HttpStatusCode.OK);
+        var page = await ResponseAssert.PageAsync(pageResponse, HttpStatusCode.OK);
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(metadata.TryGetProperty("sha256", out _), Is.False, "the metadata");
+            Assert.That(metadata.GetProperty("size").GetInt64(), Is.EqualTo(4), "a size bounds a guess but cannot confirm one");
+            Assert.That(documentBody.TryGetProperty("sha256", out _), Is.False, "the JSON document");
+            Assert.That(page, Does.Not.Contain(sha256), "the page");
+            Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(head.Headers.ETag, Is.Null, "HEAD");
+            Assert.That(ResponseAssert.Header(head, "Content-Digest"), Is.Null, "HEAD");
+            Assert.That(await read.Content.ReadAsStringAsync(), Is.EqualTo(pin));
+            Assert.That(read.Headers.ETag, Is.Null, "the read: a tag to compare guesses with, for whoever sees it");
+            Assert.That(ResponseAssert.Header(read, "Content-Digest"), Is.Null, "the read");
+        }
+    }
+
+    [Test]
+    public async Task A_view_limited_paste_carries_no_fingerprint_between_its_reads()
+    {
+        var id = await Client.CreateAsync(CreateForm.Json, "read me twice", maxViews: 2);
+
+        using var first = await Client.RawAsync(id);
+        var metadata = await Client.GetMetadataAsync(id);
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(byEtag.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
-            Assert.That(byAny.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
-            Assert.That(await byEtag.Content.ReadAsByteArrayAsync(), Is.Empty);
+            Assert.That(first.Headers.ETag, Is.Null);
+            Assert.That(metadata.GetProperty("views_left").GetInt32(), Is.EqualTo(1));
+            Assert.That(metadata.TryGetProperty("sha256", out _), Is.False);
         }
+    }
 
-        Assert.That(await Client.GetRawBytesAsync(id), Is.EqualTo(TestData.Utf8("still unread")));
+    [TestCase("If-None-Match", "\"{sha256}\"", TestName = "{m}(If-None-Match with its SHA-256)")]
+    [TestCase("If-None-Match", "*", TestName = "{m}(If-None-Match: *)")]
+    [TestCase("If-Modified-Since", "{future}", TestName = "{m}(If-Modified-Since)")]
+    [TestCase("If-Range", "\"{sha256}\"", TestName = "{m}(If-Range with a Range)")]
+    public async Task A_conditional_request_is_not_answered_and_spends_a_view(string header, string value)
+    {
+        const string text = "no shortcut past the count";
+        var sha256 = Convert.ToHexStringLower(SHA256.HashData(TestData.Utf8(text)));
+        var condition = value.Replace("{sha256}", sha256, StringComparison.Ordinal)
+            .Replace("{future}", DateTimeOffset.UtcNow.AddDays(1).ToString("R", CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        var id = await Client.CreateAsync(CreateForm.Headers, text, maxViews: 2);
+
+        using var head = await Client.RawAsync(HttpMethod.Head, id, (header, condition), ("Range", "bytes=0-3"));
+        using var first = await Client.RawAsync(id, (header, condition), ("Range", "bytes=0-3"));
+        using var second = await Client.RawAsync(id, (header, condition), ("Range", "bytes=0-3"));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.OK), "HEAD confirms nothing either");
+            Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await first.Content.ReadAsStringAsync(), Is.EqualTo(text));
+            Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(await second.Content.ReadAsStringAsync(), Is.EqualTo(text));
+            Assert.That(await Client.StatusOfAsync($"/{id}/raw"), Is.EqualTo(HttpStatusCode.NotFound), "two reads spent two views");
+        }
     }
 
     [Test]

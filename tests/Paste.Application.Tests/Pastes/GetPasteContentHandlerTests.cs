@@ -190,9 +190,9 @@ public sealed class GetPasteContentHandlerTests
 
     [TestCase(true, TestName = "{m}(its SHA-256)")]
     [TestCase(false, TestName = "{m}(any version)")]
-    public async Task A_caller_that_holds_the_content_gets_none_and_takes_no_view(bool bySha256)
+    public async Task A_caller_that_holds_the_content_gets_none(bool bySha256)
     {
-        SetUpViewLimitedPaste(maxViews: 1, viewsLeft: 1);
+        SetUpStoredPaste();
         string[] held = [bySha256 ? StoredPastes.Sha256Hex.ToUpperInvariant() : GetPasteContentHandler.AnyVersion];
 
         var result = await Handler().Handle(Query with { HeldSha256 = held }, CancellationToken.None);
@@ -203,8 +203,26 @@ public sealed class GetPasteContentHandlerTests
             Assert.That(result.Held, Is.True);
             Assert.That(content.CanRead, Is.False, "the content stream is disposed");
         }
+    }
 
-        repository.Verify(r => r.TakeViewAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+    [TestCase(true, TestName = "{m}(its SHA-256)")]
+    [TestCase(false, TestName = "{m}(any version)")]
+    public async Task A_caller_that_claims_to_hold_a_view_limited_paste_gets_its_content_and_takes_a_view(bool bySha256)
+    {
+        SetUpViewLimitedPaste(maxViews: 2, viewsLeft: 2);
+        repository.Setup(r => r.TakeViewAsync(StoredPastes.Id, It.IsAny<CancellationToken>())).ReturnsAsync(1);
+        string[] held = [bySha256 ? StoredPastes.Sha256Hex : GetPasteContentHandler.AnyVersion];
+
+        var result = await Handler().Handle(Query with { HeldSha256 = held }, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Held, Is.False);
+            Assert.That(result.Content, Is.SameAs(content));
+            Assert.That(result.Metadata.Sha256, Is.Null, "no fingerprint to compare a guess with");
+        }
+
+        repository.Verify(r => r.TakeViewAsync(StoredPastes.Id, It.IsAny<CancellationToken>()), Times.Once);
     }
 
     [Test]
