@@ -13,7 +13,10 @@ namespace Paste.Api.Contracts;
 /// <param name="CreatedAt">When it was created, in Unix seconds.</param>
 /// <param name="Owner">The creator's identity; absent for anonymous pastes.</param>
 /// <param name="ExpiresAt">When the paste expires unless read before then, in Unix seconds; never later than its own lifetime.</param>
-/// <param name="DeleteToken">Send it as X-Delete-Token with DELETE to delete the paste without an identity. Shown only here.</param>
+/// <param name="DeleteToken">
+/// Send it as X-Delete-Token with DELETE to delete the paste without an identity. Shown only here; absent when an
+/// anonymous caller's create is replayed for its Idempotency-Key.
+/// </param>
 /// <param name="Sha256">The content's SHA-256 in hex: the raw content's entity tag.</param>
 /// <param name="ViewsLeft">Content reads allowed before the paste is gone.</param>
 /// <param name="BurnAfterReading">The first content read deletes the paste.</param>
@@ -25,7 +28,7 @@ public sealed record CreatePasteResponse(
     long CreatedAt,
     string? Owner,
     long ExpiresAt,
-    string DeleteToken,
+    string? DeleteToken,
     string Sha256,
     int? ViewsLeft = null,
     bool? BurnAfterReading = null)

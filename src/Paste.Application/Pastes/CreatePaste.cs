@@ -39,7 +39,10 @@ public sealed record CreatePasteCommand(
 
 /// <param name="Url">The paste's absolute URL.</param>
 /// <param name="ExpiresAt">When the paste expires unless read before then (never later than its own lifetime).</param>
-/// <param name="DeleteToken">Deletes the paste without an identity; shown only in this answer.</param>
+/// <param name="DeleteToken">
+/// Deletes the paste without an identity; shown only in this answer, and again in an identified caller's replay. Null in
+/// an anonymous caller's replay: see <see cref="CreatePasteHandler"/>.
+/// </param>
 /// <param name="Sha256">The content's SHA-256, lower-case hex.</param>
 /// <param name="ViewsLeft">The content reads allowed; null for no limit.</param>
 /// <param name="Replayed">True when this is the answer to an earlier request with the same idempotency key.</param>
@@ -50,7 +53,7 @@ public sealed record CreatedPaste(
     DateTimeOffset CreatedAt,
     string? Owner,
     DateTimeOffset ExpiresAt,
-    string DeleteToken,
+    string? DeleteToken,
     string Sha256,
     int? ViewsLeft,
     bool BurnAfterReading,
@@ -83,6 +86,13 @@ public sealed class CreatePasteValidator : AbstractValidator<CreatePasteCommand>
         string.Create(CultureInfo.InvariantCulture, $"expires_in must be a whole number of seconds from 1 to {(long)maxLifetime.TotalSeconds} (the longest lifetime allowed)");
 }
 
+/// <summary>
+/// Stores a paste and announces it. A create with an idempotency key that the same caller sent with the same request
+/// within <see cref="IdempotencyWindow"/> gets the first answer again instead. An anonymous caller's keys are scoped to
+/// its address only, which it shares with everyone behind the same NAT or proxy, and a key is often predictable (a
+/// build number, a file name); so an anonymous replay answers without the delete token, which would let anyone who
+/// sends the same key and content delete the paste. An identified caller's replay keeps it.
+/// </summary>
 public sealed class CreatePasteHandler(
     IPasteRepository repository,
     IPasteIdGenerator idGenerator,
@@ -114,7 +124,7 @@ public sealed class CreatePasteHandler(
             : null;
         if (retry is not null && await FindEarlierAsync(retry, now, cancellationToken) is { } earlier)
         {
-            return Replay(earlier, retry);
+            return Replay(earlier, retry, command.Owner);
         }
 
         var deleteToken = DeleteToken.New();
@@ -148,7 +158,7 @@ public sealed class CreatePasteHandler(
         {
             // A retry that raced the first request: that one committed, so this one answers as it did.
             var first = await FindEarlierAsync(retry, now, cancellationToken);
-            return Replay(first ?? throw new InvalidOperationException("An idempotency key was taken but cannot be found."), retry);
+            return Replay(first ?? throw new InvalidOperationException("An idempotency key was taken but cannot be found."), retry, command.Owner);
         }
 
         metrics.PasteCreated();
@@ -165,7 +175,7 @@ public sealed class CreatePasteHandler(
     private Task<IdempotentCreate?> FindEarlierAsync(RetryableRequest retry, DateTimeOffset now, CancellationToken cancellationToken) =>
         repository.FindIdempotentCreateAsync(retry.Scope, retry.Key, now - IdempotencyWindow, cancellationToken);
 
-    private CreatedPaste Replay(IdempotentCreate earlier, RetryableRequest retry)
+    private CreatedPaste Replay(IdempotentCreate earlier, RetryableRequest retry, string? owner)
     {
         if (!CryptographicOperations.FixedTimeEquals(earlier.RequestHash, retry.RequestHash))
         {
@@ -174,7 +184,7 @@ public sealed class CreatePasteHandler(
 
         var created = JsonSerializer.Deserialize<CreatedPaste>(protector.Unprotect(earlier.Response))
             ?? throw new InvalidDataException("A stored idempotent answer is empty.");
-        return created with { Replayed = true };
+        return created with { Replayed = true, DeleteToken = owner is null ? null : created.DeleteToken };
     }
 
     private OwnerQuota? Quota(string? owner, DateTimeOffset now)

@@ -6,7 +6,8 @@ namespace Paste.Api.Tests.PasteLimits;
 
 /// <summary>
 /// <c>Idempotency-Key</c>: a create retried with the same key and the same request, by the same caller, within 24 hours
-/// gets the first answer again, marked <c>Idempotent-Replayed: true</c>, and no second paste.
+/// gets the first answer again, marked <c>Idempotent-Replayed: true</c>, and no second paste; an anonymous caller's
+/// replay leaves the delete token out.
 /// </summary>
 public sealed class IdempotencyTests(StorageProvider provider) : ApiFixture(provider)
 {
@@ -26,10 +27,11 @@ public sealed class IdempotencyTests(StorageProvider provider) : ApiFixture(prov
     public async Task A_retry_with_the_same_key_and_body_gets_the_first_answer_and_no_second_paste([Values] CreateForm form)
     {
         var key = NewKey();
+        var fingerprint = LimitedPasteApi.NewFingerprint();
         var before = await Factory.Database.CountAllAsync("Pastes");
 
-        using var first = await Client.SendAsync(WithKey(LimitedPasteApi.Create(form, "exactly once", maxViews: 2), key));
-        using var retry = await Client.SendAsync(WithKey(LimitedPasteApi.Create(form, "exactly once", maxViews: 2), key));
+        using var first = await Client.SendAsync(WithKey(LimitedPasteApi.Create(form, "exactly once", maxViews: 2, fingerprint: fingerprint), key));
+        using var retry = await Client.SendAsync(WithKey(LimitedPasteApi.Create(form, "exactly once", maxViews: 2, fingerprint: fingerprint), key));
 
         var firstBody = await ResponseAssert.JsonAsync(first, HttpStatusCode.Created);
         var retryBody = await ResponseAssert.JsonAsync(retry, HttpStatusCode.Created);
@@ -44,15 +46,45 @@ public sealed class IdempotencyTests(StorageProvider provider) : ApiFixture(prov
     }
 
     [Test]
-    public async Task A_replayed_answer_still_holds_the_delete_token_that_works()
+    public async Task An_identified_callers_replayed_answer_still_holds_the_delete_token_that_works()
     {
         var key = NewKey();
-        (await Client.SendAsync(WithKey(LimitedPasteApi.Create(CreateForm.Headers, "delete me later"), key))).Dispose();
+        var fingerprint = LimitedPasteApi.NewFingerprint();
+        (await Client.SendAsync(WithKey(LimitedPasteApi.Create(CreateForm.Headers, "delete me later", fingerprint: fingerprint), key))).Dispose();
 
-        var replayed = await PasteApi.ReadCreatedAsync(await Client.SendAsync(WithKey(LimitedPasteApi.Create(CreateForm.Headers, "delete me later"), key)));
+        var replayed = await PasteApi.ReadCreatedAsync(
+            await Client.SendAsync(WithKey(LimitedPasteApi.Create(CreateForm.Headers, "delete me later", fingerprint: fingerprint), key)));
 
+        // Sent without the identity: the token alone deletes.
         using var delete = await Client.DeleteWithTokenAsync(replayed.Id, replayed.Body.GetProperty("delete_token").GetString()!);
         Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task An_anonymous_replay_answers_without_the_delete_token_which_still_works_for_the_first_caller([Values] CreateForm form)
+    {
+        // Anyone else behind the same address who knows (or guesses) the key and the content sends the same request.
+        var key = NewKey();
+        using var first = await Client.SendAsync(WithKey(LimitedPasteApi.Create(form, "a build log with a guessable key"), key));
+        using var replay = await Client.SendAsync(WithKey(LimitedPasteApi.Create(form, "a build log with a guessable key"), key));
+
+        var firstBody = await ResponseAssert.JsonAsync(first, HttpStatusCode.Created);
+        var replayBody = await ResponseAssert.JsonAsync(replay, HttpStatusCode.Created);
+        var token = firstBody.GetProperty("delete_token").GetString()!;
+        var id = replay.Headers.Location!.AbsolutePath.TrimStart('/');
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(ResponseAssert.Header(replay, LimitedPasteApi.ReplayedHeader), Is.EqualTo("true"));
+            Assert.That(replay.Headers.Location, Is.EqualTo(first.Headers.Location), "the same paste");
+            Assert.That(replayBody.TryGetProperty("delete_token", out _), Is.False);
+            Assert.That(
+                replayBody.EnumerateObject().Select(member => (member.Name, member.Value.ToString())),
+                Is.EqualTo(firstBody.EnumerateObject().Where(member => member.Name != "delete_token").Select(member => (member.Name, member.Value.ToString()))),
+                "everything else is the first answer");
+        }
+
+        using var delete = await Client.DeleteWithTokenAsync(id, token);
+        Assert.That(delete.StatusCode, Is.EqualTo(HttpStatusCode.OK), "the first caller's token deletes");
     }
 
     [Test]

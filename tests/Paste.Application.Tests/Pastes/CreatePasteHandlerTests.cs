@@ -265,8 +265,8 @@ public sealed class CreatePasteHandlerTests
         using (Assert.EnterMultipleScope())
         {
             Assert.That(created.DeleteToken, Has.Length.GreaterThanOrEqualTo(43));
-            Assert.That(storedPaste?.DeleteTokenHash, Is.EqualTo(DeleteToken.Hash(created.DeleteToken)));
-            Assert.That(storedPaste?.AcceptsDeleteToken(created.DeleteToken), Is.True);
+            Assert.That(storedPaste?.DeleteTokenHash, Is.EqualTo(DeleteToken.Hash(created.DeleteToken!)));
+            Assert.That(storedPaste?.AcceptsDeleteToken(created.DeleteToken!), Is.True);
         }
     }
 
@@ -312,17 +312,17 @@ public sealed class CreatePasteHandlerTests
         {
             Assert.That(key!.Key, Is.EqualTo(Key));
             Assert.That(key.CreatedAt, Is.EqualTo(Now));
-            Assert.That(key.Response, Does.Not.Contain(created.DeleteToken), "the delete token is not readable at rest");
+            Assert.That(key.Response, Does.Not.Contain(created.DeleteToken!), "the delete token is not readable at rest");
         }
     }
 
     [Test]
     public async Task A_retry_with_the_same_key_and_request_gets_the_first_answer_and_stores_nothing_more()
     {
-        var first = await handler.Handle(Command("hello"u8.ToArray()) with { IdempotencyKey = Key, MaxViews = 2 }, CancellationToken.None);
+        var first = await handler.Handle(Command("hello"u8.ToArray()) with { IdempotencyKey = Key, MaxViews = 2, Owner = StoredPastes.Owner }, CancellationToken.None);
         RememberStoredKey();
 
-        var retry = await handler.Handle(Command("hello"u8.ToArray()) with { IdempotencyKey = Key, MaxViews = 2 }, CancellationToken.None);
+        var retry = await handler.Handle(Command("hello"u8.ToArray()) with { IdempotencyKey = Key, MaxViews = 2, Owner = StoredPastes.Owner }, CancellationToken.None);
 
         using (Assert.EnterMultipleScope())
         {
@@ -333,6 +333,21 @@ public sealed class CreatePasteHandlerTests
         repository.Verify(
             r => r.AddAsync(It.IsAny<PasteEntity>(), It.IsAny<Stream>(), It.IsAny<IReadOnlyCollection<WebhookDelivery>>(), It.IsAny<PasteAdmission>(), It.IsAny<CancellationToken>()),
             Times.Once);
+    }
+
+    [Test]
+    public async Task An_anonymous_retry_gets_the_first_answer_without_its_delete_token()
+    {
+        var first = await handler.Handle(Command("hello"u8.ToArray()) with { IdempotencyKey = Key }, CancellationToken.None);
+        RememberStoredKey();
+
+        var retry = await handler.Handle(Command("hello"u8.ToArray()) with { IdempotencyKey = Key }, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(first.DeleteToken, Is.Not.Null);
+            Assert.That(retry, Is.EqualTo(first with { Replayed = true, DeleteToken = null }));
+        }
     }
 
     [Test]
@@ -361,7 +376,7 @@ public sealed class CreatePasteHandlerTests
     [Test]
     public async Task A_retry_that_lost_the_race_for_its_key_answers_as_the_winner_did()
     {
-        var winner = await handler.Handle(Command("hello"u8.ToArray()) with { IdempotencyKey = Key }, CancellationToken.None);
+        var winner = await handler.Handle(Command("hello"u8.ToArray()) with { IdempotencyKey = Key, Owner = StoredPastes.Owner }, CancellationToken.None);
         var winnersKey = storedAdmission!.IdempotencyKey!;
         repository
             .SetupSequence(r => r.FindIdempotentCreateAsync(winnersKey.Scope, Key, It.IsAny<DateTimeOffset>(), It.IsAny<CancellationToken>()))
@@ -372,7 +387,7 @@ public sealed class CreatePasteHandlerTests
             .ThrowsAsync(new IdempotencyKeyTakenException());
         webhookOptions.Urls.Add("https://one.example/hook");
 
-        var loser = await handler.Handle(Command("hello"u8.ToArray()) with { IdempotencyKey = Key }, CancellationToken.None);
+        var loser = await handler.Handle(Command("hello"u8.ToArray()) with { IdempotencyKey = Key, Owner = StoredPastes.Owner }, CancellationToken.None);
 
         Assert.That(loser, Is.EqualTo(winner with { Replayed = true }));
         dispatchSignal.Verify(s => s.Notify(), Times.Never, "the loser stored no announcement");
