@@ -27,6 +27,7 @@ public static class LoggingSetup
             .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
             .Enrich.FromLogContext()
+            .Enrich.With<PasteIdLogRedaction>()
             .Enrich.WithProperty(RequestIdMiddleware.LogProperty, "-")
             // The console is written from a background thread: a request never waits for its own log line. The buffer
             // is drained on shutdown; only a console that stays 10 000 lines behind loses lines (never requests).
@@ -34,7 +35,10 @@ public static class LoggingSetup
         return builder;
     }
 
-    /// <summary>One line per request: method, path (never the query string), status, duration and client IP (after trusted proxies).</summary>
+    /// <summary>
+    /// One line per request: method, path (never the query string, and paste ids replaced, see
+    /// <see cref="PasteIdLogRedaction"/>), status, duration and client IP (after trusted proxies).
+    /// </summary>
     public static WebApplication UsePasteRequestLogging(this WebApplication app)
     {
         app.UseSerilogRequestLogging(options =>

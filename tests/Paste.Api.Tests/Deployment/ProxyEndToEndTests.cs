@@ -3,6 +3,7 @@ using System.Net.Security;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using Paste.Api.Logging;
 using Paste.Api.Tests.Support;
 
 namespace Paste.Api.Tests.Deployment;
@@ -255,7 +256,7 @@ public sealed class ProxyEndToEndTests(StorageProvider provider) : StoreFixture(
 
         var requestId = ResponseAssert.Header(read, ResponseAssert.RequestIdHeader);
         Assert.That(requestId, Does.Match("^[0-9a-f]{32}$"), "nginx's $request_id (the service's own ids are UUIDs with dashes)");
-        await AssertLoggedAsync(requestId!, $"GET /{paste.Id}", 200);
+        await AssertLoggedAsync(requestId!, paste.Id, "GET /{id}", 200);
     }
 
     [Test]
@@ -267,7 +268,7 @@ public sealed class ProxyEndToEndTests(StorageProvider provider) : StoreFixture(
         using var read = await anonymous.SendAsync(HttpMethod.Get, $"/{paste.Id}/raw", requestId: callersId);
 
         Assert.That(ResponseAssert.Header(read, ResponseAssert.RequestIdHeader), Is.EqualTo(callersId));
-        await AssertLoggedAsync(callersId, $"GET /{paste.Id}/raw", 200);
+        await AssertLoggedAsync(callersId, paste.Id, "GET /{id}/raw", 200);
     }
 
     [Test]
@@ -375,8 +376,12 @@ public sealed class ProxyEndToEndTests(StorageProvider provider) : StoreFixture(
         return await client.SendAsync(request);
     }
 
-    /// <summary>The request's line in the service's log and in nginx's access log, both under <paramref name="requestId"/>.</summary>
-    private async Task AssertLoggedAsync(string requestId, string request, int status)
+    /// <summary>
+    /// The request's line in the service's log and in nginx's access log, both under <paramref name="requestId"/>, for
+    /// <paramref name="request"/> with "{id}" standing for the paste's id: nginx writes "{id}" itself, the service a short
+    /// hash of it, and neither the id, which is the paste's read key.
+    /// </summary>
+    private async Task AssertLoggedAsync(string requestId, string pasteId, string request, int status)
     {
         var serviceLine = await Eventually.ReturnsAsync(
             () => Task.FromResult(LineWith(service.StandardOutput, $"[rid={requestId}]", "RequestLoggingMiddleware")),
@@ -391,8 +396,10 @@ public sealed class ProxyEndToEndTests(StorageProvider provider) : StoreFixture(
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(serviceLine, Does.Contain($"{request} responded {status}"));
+            Assert.That(serviceLine, Does.Contain($"{request.Replace("{id}", PasteIdLogRedaction.StandIn(pasteId), StringComparison.Ordinal)} responded {status}"));
             Assert.That(accessLine, Does.Contain($"\"{request}\" {status}"));
+            Assert.That(service.StandardOutput, Does.Not.Contain(pasteId), "the service's log");
+            Assert.That(File.ReadAllText(proxy.AccessLogPath), Does.Not.Contain(pasteId), "nginx's access log");
         }
     }
 
