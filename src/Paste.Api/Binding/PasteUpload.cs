@@ -38,9 +38,9 @@ internal sealed class PasteUploadBinder : IModelBinder
 
         // An empty body is no content whatever its declared type, not malformed JSON.
         var body = await RequestBody.ReadAllAsync(context);
-        if (body.Length == 0)
+        if (body.Count == 0)
         {
-            bindingContext.Result = ModelBindingResult.Success(new PasteUpload(new MemoryStream(body, writable: false), request.ContentType, sent));
+            bindingContext.Result = ModelBindingResult.Success(new PasteUpload(new MemoryStream([], writable: false), request.ContentType, sent));
             return;
         }
 

@@ -20,6 +20,9 @@ internal static class RequestBody
     /// <summary>Bodies up to this size stay in memory; the rest of a larger body goes to a temporary file.</summary>
     public const int MemoryThresholdBytes = 64 * 1024;
 
+    /// <summary>What a body read whole starts in, whatever length it declares; the buffer grows as the bytes arrive.</summary>
+    private const int InitialBufferBytes = 16 * 1024;
+
     /// <summary>Whether the endpoint's action takes a paste body, that is, whether it creates a paste.</summary>
     public static bool IsTakenBy(Endpoint? endpoint) =>
         endpoint?.Metadata.GetMetadata<ControllerActionDescriptor>()?.Parameters
@@ -39,7 +42,8 @@ internal static class RequestBody
     {
         if (length is <= MemoryThresholdBytes)
         {
-            return new MemoryStream(await ReadAllAsync(context, body), writable: false);
+            var whole = await ReadAllAsync(context, body);
+            return new MemoryStream(whole.Array!, whole.Offset, whole.Count, writable: false);
         }
 
         var spool = new FileBufferingReadStream(body, MemoryThresholdBytes);
@@ -64,20 +68,40 @@ internal static class RequestBody
     /// Reads a body whole: a small one of known length, or a JSON body, whose string is only valid once its closing
     /// quote has arrived.
     /// </summary>
-    public static Task<byte[]> ReadAllAsync(HttpContext context) => ReadAllAsync(context, WithinSizeLimit(context));
+    public static Task<ArraySegment<byte>> ReadAllAsync(HttpContext context) => ReadAllAsync(context, WithinSizeLimit(context));
 
-    private static async Task<byte[]> ReadAllAsync(HttpContext context, Stream body)
+    /// <summary>
+    /// Memory follows the bytes that have arrived, never the length declared: a client that declares megabytes and
+    /// sends one byte holds a small buffer, not megabytes, however many connections it opens. The buffer doubles as it
+    /// fills, up to the declared length, so a body sent whole is copied a few times at most and never over-allocated.
+    /// </summary>
+    private static async Task<ArraySegment<byte>> ReadAllAsync(HttpContext context, Stream body)
     {
-        if (context.Request.ContentLength is { } length)
+        var declared = context.Request.ContentLength;
+        var buffer = new byte[Math.Min(declared ?? InitialBufferBytes, InitialBufferBytes)];
+        var received = 0;
+        while (received != declared)
         {
-            var exact = new byte[length];
-            await body.ReadExactlyAsync(exact, context.RequestAborted);
-            return exact;
+            if (received == buffer.Length)
+            {
+                Array.Resize(ref buffer, (int)Math.Min(Math.Min(2L * buffer.Length, declared ?? long.MaxValue), Array.MaxLength));
+            }
+
+            var read = await body.ReadAsync(buffer.AsMemory(received), context.RequestAborted);
+            if (read == 0)
+            {
+                if (declared is not null)
+                {
+                    throw new EndOfStreamException();
+                }
+
+                break;
+            }
+
+            received += read;
         }
 
-        using var buffer = new MemoryStream();
-        await body.CopyToAsync(buffer, context.RequestAborted);
-        return buffer.ToArray();
+        return new ArraySegment<byte>(buffer, 0, received);
     }
 
     /// <summary>
@@ -108,7 +132,7 @@ internal static class RequestBody
     /// the body itself. False for anything that is not a JSON object (or whose member is neither a string nor null);
     /// a missing or null member reads as empty content, which validation refuses.
     /// </summary>
-    public static bool TryReadJsonString(byte[] body, string member, out Stream content)
+    public static bool TryReadJsonString(ArraySegment<byte> body, string member, out Stream content)
     {
         content = new MemoryStream([], writable: false);
         try
@@ -136,7 +160,7 @@ internal static class RequestBody
                         content = new MemoryStream([], writable: false);
                         break;
                     case JsonTokenType.String when !reader.ValueIsEscaped:
-                        content = new MemoryStream(body, (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, writable: false, publiclyVisible: true);
+                        content = new MemoryStream(body.Array!, body.Offset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length, writable: false, publiclyVisible: true);
                         break;
                     case JsonTokenType.String:
                         var unescaped = new byte[reader.ValueSpan.Length];

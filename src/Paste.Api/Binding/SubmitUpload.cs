@@ -20,7 +20,7 @@ internal sealed class SubmitUploadBinder : IModelBinder
         var options = CreateOptions.FromHeadersAndQuery(bindingContext.HttpContext.Request, bindingContext.ModelState);
         var body = await RequestBody.ReadAllAsync(bindingContext.HttpContext);
         Stream content = new MemoryStream([], writable: false);
-        if (body.Length > 0 && !RequestBody.TryReadJsonString(body, JsonContentMember, out content))
+        if (body.Count > 0 && !RequestBody.TryReadJsonString(body, JsonContentMember, out content))
         {
             bindingContext.ModelState.AddModelError(bindingContext.ModelName, PasteUploadBinder.InvalidJsonMessage);
             return;
