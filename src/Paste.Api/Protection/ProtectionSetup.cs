@@ -12,7 +12,8 @@ namespace Paste.Api.Protection;
 
 public static class ProtectionSetup
 {
-    private const string CorsPolicy = "configured-origins";
+    /// <summary>The one CORS policy: the origins of Paste:Cors:AllowedOrigins.</summary>
+    public const string CorsPolicy = "configured-origins";
 
     public static IServiceCollection AddPasteProtection(this IServiceCollection services, IConfiguration configuration)
     {
@@ -61,6 +62,8 @@ public static class ProtectionSetup
             }
         });
 
+        services.AddSingleton<TrustedProxies>();
+        services.AddSingleton<ClientBudgetKey>();
         services.AddSingleton<PasteRateLimiter>();
         services.AddSingleton<RateLimitStatus>();
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<PasteRateLimiter>((options, limiter) =>
@@ -85,6 +88,17 @@ public static class ProtectionSetup
         app.ApplicationServices.GetRequiredService<IOptions<CorsSettings>>().Value.AllowedOrigins.Count > 0
             ? app.UseCors(CorsPolicy)
             : app;
+
+    /// <summary>
+    /// Keeps each request's <see cref="ConnectionPeer"/>; goes before UseForwardedHeaders, which replaces the peer's
+    /// address with the client that a trusted proxy names, and leaves no trace that a client could not forge.
+    /// </summary>
+    public static IApplicationBuilder UseConnectionPeer(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            context.Features.Set(new ConnectionPeer(context.Connection.RemoteIpAddress));
+            return next(context);
+        });
 
     public static string ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 
