@@ -91,7 +91,8 @@ public static class ProtectionSetup
 
     /// <summary>
     /// Keeps each request's <see cref="ConnectionPeer"/>; goes before UseForwardedHeaders, which replaces the peer's
-    /// address with the client that a trusted proxy names, and leaves no trace that a client could not forge.
+    /// address with the client that a trusted proxy names. The X-Original-For header that middleware leaves behind proves
+    /// nothing: a client can send one of its own, which stays when the middleware does not apply.
     /// </summary>
     public static IApplicationBuilder UseConnectionPeer(this IApplicationBuilder app) =>
         app.Use((context, next) =>
