@@ -16,6 +16,11 @@ case "$secret" in
         exit 1
         ;;
 esac
+# The service refuses a shorter secret (and the placeholder CHANGE-ME) at start-up; say so here too, by the same name.
+if [ "${#secret}" -lt 32 ]; then
+    echo "$0: PASTE_PROXY_SECRET must be at least 32 characters (openssl rand -hex 32)" >&2
+    exit 1
+fi
 case "$server_name" in
     '' | *[!A-Za-z0-9.-]*)
         echo "$0: PASTE_SERVER_NAME must be a host name, such as paste.example.com" >&2

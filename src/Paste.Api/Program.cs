@@ -43,6 +43,7 @@ if (!await StartupChecks.PassAsync(app.Services))
     return 1;
 }
 
+app.UseConnectionPeer();
 app.UseForwardedHeaders();
 app.UseMiddleware<RequestIdMiddleware>();
 app.UsePasteRequestLogging();
@@ -53,7 +54,7 @@ app.UseStatusCodePages();
 app.UseMiddleware<NewClientIpLogMiddleware>();
 app.UsePasteMetrics();
 app.UseMiddleware<CaseSensitiveMethodsMiddleware>();
-app.UseMiddleware<CrossSiteFormPostMiddleware>();
+app.UseMiddleware<CrossSiteWriteMiddleware>();
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), docs => docs.UseSwagger().UseSwaggerUI());
 app.UseRouting(); // explicit, so that routing sees HEAD already rewritten to GET
 app.UsePasteCors();

@@ -4,7 +4,8 @@ namespace Paste.Client;
 /// Identifies the caller the way the service's reverse proxy does: sends the SHA-1 fingerprint of the caller's TLS
 /// client certificate in <c>X-SSL-Client-SHA1</c>, and the proxy's shared secret in <c>X-Proxy-Secret</c> where the
 /// service is configured with <c>Paste:ProxySecret</c>. Use it for callers that reach the service without that proxy
-/// (on the same host, or in tests); behind the proxy, present the certificate itself and let the proxy set the headers.
+/// (on the same host, or in tests: without a proxy secret the service takes the headers only from loopback or its
+/// configured proxies); behind the proxy, present the certificate itself and let the proxy set the headers.
 /// An identified caller gets the larger size limit, owns the pastes it creates and may delete them.
 /// </summary>
 public sealed class ClientCertificateHeaderHandler : DelegatingHandler

@@ -75,7 +75,7 @@ public sealed class AuthenticationTests(StorageProvider provider) : ApiFixture(p
 /// <summary>With Paste:ProxySecret set, the fingerprint is trusted only alongside the matching X-Proxy-Secret.</summary>
 public sealed class ProxySecretTests(StorageProvider provider) : ApiFixture(provider)
 {
-    private const string Secret = "proxy-secret-value";
+    private const string Secret = "proxy-secret-value-0123456789abcdef";
 
     protected override IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>
     {
@@ -113,9 +113,9 @@ public sealed class ProxySecretTests(StorageProvider provider) : ApiFixture(prov
 
     [TestCase("wrong")]
     [TestCase("")]
-    [TestCase("PROXY-SECRET-VALUE")]
-    [TestCase("proxy-secret-valu")]
-    [TestCase("proxy-secret-value ")]
+    [TestCase("PROXY-SECRET-VALUE-0123456789ABCDEF")]
+    [TestCase("proxy-secret-value-0123456789abcde")]
+    [TestCase("proxy-secret-value-0123456789abcdef ")]
     public async Task A_wrong_secret_is_anonymous(string secret)
     {
         using var response = await PostAsync(Fingerprints.Alice, secret);

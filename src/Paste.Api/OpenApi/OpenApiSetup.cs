@@ -32,7 +32,8 @@ public static class OpenApiSetup
                 Name = ClientCertificateAuthenticationHandler.FingerprintHeader,
                 Description = "SHA-1 fingerprint (40 lowercase hex characters) of the caller's TLS client certificate, set by the reverse proxy. "
                     + "Where the service is configured with Paste:ProxySecret, the fingerprint counts only on requests that also carry that secret in "
-                    + ClientCertificateAuthenticationHandler.ProxySecretHeader + ". Anything else makes the request anonymous; it never fails it.",
+                    + ClientCertificateAuthenticationHandler.ProxySecretHeader + "; without it, only on requests from the service's trusted proxies "
+                    + "(loopback by default). Anything else makes the request anonymous; it never fails it.",
             });
             options.AddSecurityDefinition(SignatureAuthenticationHandler.SchemeName, new OpenApiSecurityScheme
             {

@@ -5,7 +5,9 @@ using Paste.Application.Common;
 namespace Paste.Api.Protection;
 
 /// <summary>
-/// Logs the first request seen from a client IP (after trusted forwarded headers), at most once per
+/// Logs the first request seen from a client IP (after trusted forwarded headers; an IPv6 client by its network, as
+/// <see cref="ClientBudgetKey"/> counts it, so that walking through one network's addresses is not one line each and
+/// one remembered entry each), at most once per
 /// <see cref="ForwardedHeadersSettings.NewIpLogWindow"/>, so operators can see who starts talking to the service. With
 /// a shared store (<paramref name="sharedLog"/>) the window is shared by every instance, so only one logs an address;
 /// each instance still remembers what it asked about, so that an address costs the store one question per window.
@@ -14,6 +16,7 @@ public sealed class NewClientIpLogMiddleware(
     RequestDelegate next,
     TimeProvider timeProvider,
     IOptions<ForwardedHeadersSettings> settings,
+    ClientBudgetKey clientKey,
     ILogger<NewClientIpLogMiddleware> logger,
     IClientAddressLog? sharedLog = null)
 {
@@ -23,7 +26,7 @@ public sealed class NewClientIpLogMiddleware(
 
     public Task InvokeAsync(HttpContext context)
     {
-        var ip = ProtectionSetup.ClientIp(context);
+        var ip = clientKey.Of(context);
         var now = timeProvider.GetUtcNow();
         var window = settings.Value.NewIpLogWindow;
         if (lastLogged.TryGetValue(ip, out var logged) && now - logged < window)

@@ -10,7 +10,8 @@ namespace Paste.Api.Protection;
 /// The service's one global rate limiter, and which budget each request counts against. A create is any endpoint that
 /// takes a paste body, so a new one is limited as a create without being marked. Uploads in progress count per client
 /// IP, whoever the caller is; a refusal there comes first and so costs no create. Then creates count per owner, or per
-/// client IP for anonymous callers; every other request counts per client IP, and /health never counts. Each of those
+/// client IP for anonymous callers; every other request counts per client IP, and /health never counts. A client IP is
+/// what <see cref="ClientBudgetKey"/> makes of the address: an IPv6 client counts by its network. Each of those
 /// three budgets is a <see cref="RateLimitPolicy"/> of fixed windows that must every one allow the request. In one
 /// process (SQLite), window i of every policy is kept in memory by the i-th partitioned limiter, so that each window's
 /// statistics can be read on its own; with a shared store (PostgreSQL), every window is counted there, so that a limit
@@ -24,11 +25,14 @@ public sealed class PasteRateLimiter : IDisposable
     private readonly PartitionedRateLimiter<HttpContext> uploads;
     private readonly PartitionedRateLimiter<RateLimitKey>[] windows;
     private readonly PartitionedRateLimiter<HttpContext> allWindows;
+    private readonly ClientBudgetKey clientKey;
     private readonly ISharedRateWindows? shared;
     private readonly TimeProvider timeProvider;
 
-    public PasteRateLimiter(IOptions<RateLimitSettings> options, ILogger<PasteRateLimiter> logger, TimeProvider timeProvider, ISharedRateWindows? shared = null)
+    public PasteRateLimiter(
+        IOptions<RateLimitSettings> options, ClientBudgetKey clientKey, ILogger<PasteRateLimiter> logger, TimeProvider timeProvider, ISharedRateWindows? shared = null)
     {
+        this.clientKey = clientKey;
         this.shared = shared;
         this.timeProvider = timeProvider;
         var settings = options.Value;
@@ -43,7 +47,7 @@ public sealed class PasteRateLimiter : IDisposable
         var uploadsPerClient = settings.ConcurrentUploadsPerClient;
         uploads = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             RequestBody.IsTakenBy(context.GetEndpoint())
-                ? AtOnce("upload:ip:" + ProtectionSetup.ClientIp(context), uploadsPerClient)
+                ? AtOnce("upload:ip:" + clientKey.Of(context), uploadsPerClient)
                 : RateLimitPartition.GetNoLimiter(string.Empty));
         var mostWindows = Math.Max(requests.Windows.Count, Math.Max(anonymousCreates.Windows.Count, authenticatedCreates.Windows.Count));
         windows = shared is null ? [.. Enumerable.Range(0, mostWindows).Select(Window)] : [];
@@ -59,10 +63,10 @@ public sealed class PasteRateLimiter : IDisposable
     public RateLimitKey CreateKey(HttpContext context) =>
         context.User.GetOwner() is { } owner
             ? new(authenticatedCreates, "create:owner:" + owner)
-            : new(anonymousCreates, "create:ip:" + ProtectionSetup.ClientIp(context));
+            : new(anonymousCreates, "create:ip:" + clientKey.Of(context));
 
     /// <summary>The budget of the caller of <paramref name="context"/> for requests other than creates.</summary>
-    public RateLimitKey RequestKey(HttpContext context) => new(requests, "ip:" + ProtectionSetup.ClientIp(context));
+    public RateLimitKey RequestKey(HttpContext context) => new(requests, "ip:" + clientKey.Of(context));
 
     /// <summary>
     /// The permits left now in each window of <paramref name="key"/>'s policy, from the windows' own counts; asking

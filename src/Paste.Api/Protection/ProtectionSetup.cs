@@ -12,7 +12,8 @@ namespace Paste.Api.Protection;
 
 public static class ProtectionSetup
 {
-    private const string CorsPolicy = "configured-origins";
+    /// <summary>The one CORS policy: the origins of Paste:Cors:AllowedOrigins.</summary>
+    public const string CorsPolicy = "configured-origins";
 
     public static IServiceCollection AddPasteProtection(this IServiceCollection services, IConfiguration configuration)
     {
@@ -61,6 +62,8 @@ public static class ProtectionSetup
             }
         });
 
+        services.AddSingleton<TrustedProxies>();
+        services.AddSingleton<ClientBudgetKey>();
         services.AddSingleton<PasteRateLimiter>();
         services.AddSingleton<RateLimitStatus>();
         services.AddOptions<Microsoft.AspNetCore.RateLimiting.RateLimiterOptions>().Configure<PasteRateLimiter>((options, limiter) =>
@@ -85,6 +88,18 @@ public static class ProtectionSetup
         app.ApplicationServices.GetRequiredService<IOptions<CorsSettings>>().Value.AllowedOrigins.Count > 0
             ? app.UseCors(CorsPolicy)
             : app;
+
+    /// <summary>
+    /// Keeps each request's <see cref="ConnectionPeer"/>; goes before UseForwardedHeaders, which replaces the peer's
+    /// address with the client that a trusted proxy names. The X-Original-For header that middleware leaves behind proves
+    /// nothing: a client can send one of its own, which stays when the middleware does not apply.
+    /// </summary>
+    public static IApplicationBuilder UseConnectionPeer(this IApplicationBuilder app) =>
+        app.Use((context, next) =>
+        {
+            context.Features.Set(new ConnectionPeer(context.Connection.RemoteIpAddress));
+            return next(context);
+        });
 
     public static string ClientIp(HttpContext context) => context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
 

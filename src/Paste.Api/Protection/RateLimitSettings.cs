@@ -38,6 +38,12 @@ public sealed class RateLimitSettings
     /// </summary>
     public int ConcurrentUploadsPerClient { get; set; } = 4;
 
+    /// <summary>
+    /// How many leading bits of an IPv6 address name one client for every budget kept per client IP (see
+    /// <see cref="ClientBudgetKey"/>): 64, the network one host or one customer is usually given; between 1 and 128.
+    /// </summary>
+    public int Ipv6PrefixLength { get; set; } = 64;
+
     public RateLimitPolicy AnonymousCreatePolicy() =>
         Policy("anonymous_creates", AnonymousCreates, AnonymousPermitsPerMinute ?? DefaultAnonymousPermitsPerMinute);
 

@@ -22,7 +22,10 @@ public sealed class PasteOptions
 
     public TimeSpan CleanupInterval { get; set; } = TimeSpan.FromHours(1);
 
-    /// <summary>When set, the client-certificate header is trusted only with a matching X-Proxy-Secret.</summary>
+    /// <summary>
+    /// When set (at least 32 characters), the client-certificate header is trusted only with a matching X-Proxy-Secret;
+    /// when empty, only from a trusted proxy's connection (Paste:ForwardedHeaders, loopback by default).
+    /// </summary>
     public string ProxySecret { get; set; } = string.Empty;
 
     /// <summary>

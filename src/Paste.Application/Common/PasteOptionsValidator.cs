@@ -7,6 +7,15 @@ public sealed class PasteOptionsValidator : IValidateOptions<PasteOptions>
     /// <summary>SQLite's default maximum blob length; a larger paste could never be stored.</summary>
     private const long MaxStorableBytes = 1_000_000_000;
 
+    /// <summary>
+    /// A proxy secret is a password that never has to be typed: anything shorter than 32 characters (the 32 hex digits of
+    /// 16 random bytes) is a value someone chose rather than generated.
+    /// </summary>
+    public const int MinProxySecretLength = 32;
+
+    /// <summary>What the shipped examples (paste.env.example, the nginx site) hold until the operator generates a secret.</summary>
+    public const string ProxySecretPlaceholder = "CHANGE-ME";
+
     public ValidateOptionsResult Validate(string? name, PasteOptions options)
     {
         var failures = new List<string>();
@@ -49,6 +58,16 @@ public sealed class PasteOptionsValidator : IValidateOptions<PasteOptions>
         if (options.CleanupInterval <= TimeSpan.Zero)
         {
             failures.Add($"{prefix}{nameof(options.CleanupInterval)} must be a positive duration such as 01:00:00.");
+        }
+
+        // The value itself is never in a message: it is a secret, and the message goes to the journal.
+        if (options.ProxySecret.Contains(ProxySecretPlaceholder, StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"{prefix}{nameof(options.ProxySecret)} is still the placeholder {ProxySecretPlaceholder}: set it, and the proxy's X-Proxy-Secret, to a generated secret such as the output of openssl rand -hex 32.");
+        }
+        else if (options.ProxySecret.Length is > 0 and < MinProxySecretLength)
+        {
+            failures.Add($"{prefix}{nameof(options.ProxySecret)} must be at least {MinProxySecretLength} characters, such as the output of openssl rand -hex 32, or empty for none.");
         }
 
         if (options.PublicBaseUrl.Length > 0

@@ -70,4 +70,58 @@ public sealed class ForwardedHeadersTests(StorageProvider provider) : StoreFixtu
         Assert.That(await CreateFromAsync(client, "203.0.113.3"), Is.EqualTo(HttpStatusCode.TooManyRequests), "every request is 127.0.0.1's");
         Assert.That(await CreateFromAsync(client, null), Is.EqualTo(HttpStatusCode.TooManyRequests));
     }
+
+    [Test]
+    public async Task Behind_the_default_proxy_the_addresses_of_one_ipv6_64_share_one_budget()
+    {
+        await using var factory = new PasteApiFactory(
+            new Dictionary<string, string?> { ["Paste:RateLimits:AnonymousPermitsPerMinute"] = "2" }, useKestrel: true, provider: Provider);
+        using var client = factory.CreatePasteClient();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await CreateFromAsync(client, "2001:db8::1"), Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(await CreateFromAsync(client, "2001:db8::2"), Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(await CreateFromAsync(client, "2001:db8::3"), Is.EqualTo(HttpStatusCode.TooManyRequests), "the same /64");
+            Assert.That(await CreateFromAsync(client, "2001:db8::ffff:ffff:ffff:ffff"), Is.EqualTo(HttpStatusCode.TooManyRequests), "the same /64");
+
+            Assert.That(await CreateFromAsync(client, "2001:db8:0:1::1"), Is.EqualTo(HttpStatusCode.Created), "the next /64 is another client");
+        }
+    }
+
+    [Test]
+    public async Task The_ipv6_prefix_length_sets_how_wide_one_client_is()
+    {
+        await using var factory = new PasteApiFactory(
+            new Dictionary<string, string?>
+            {
+                ["Paste:RateLimits:AnonymousPermitsPerMinute"] = "2",
+                ["Paste:RateLimits:Ipv6PrefixLength"] = "48",
+            },
+            useKestrel: true,
+            provider: Provider);
+        using var client = factory.CreatePasteClient();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await CreateFromAsync(client, "2001:db8::1"), Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(await CreateFromAsync(client, "2001:db8:0:1::1"), Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(await CreateFromAsync(client, "2001:db8:0:ffff::1"), Is.EqualTo(HttpStatusCode.TooManyRequests), "the same /48");
+        }
+    }
+
+    [Test]
+    public async Task An_ipv4_mapped_address_shares_the_budget_of_its_ipv4_address()
+    {
+        await using var factory = new PasteApiFactory(
+            new Dictionary<string, string?> { ["Paste:RateLimits:AnonymousPermitsPerMinute"] = "2" }, useKestrel: true, provider: Provider);
+        using var client = factory.CreatePasteClient();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(await CreateFromAsync(client, "203.0.113.1"), Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(await CreateFromAsync(client, "::ffff:203.0.113.1"), Is.EqualTo(HttpStatusCode.Created));
+            Assert.That(await CreateFromAsync(client, "203.0.113.1"), Is.EqualTo(HttpStatusCode.TooManyRequests));
+        }
+    }
 }

@@ -9,6 +9,8 @@ public sealed class StartupValidationTests(StorageProvider provider) : StoreFixt
     [TestCase("Paste:RateLimits:Requests:0", "5 per fortnight")]
     [TestCase("Paste:RateLimits:AnonymousCreates:0", "60")]
     [TestCase("Paste:RateLimits:ConcurrentUploadsPerClient", "0")]
+    [TestCase("Paste:RateLimits:Ipv6PrefixLength", "0")]
+    [TestCase("Paste:RateLimits:Ipv6PrefixLength", "129")]
     [TestCase("Paste:Limits:RequestHeadersTimeout", "00:00:00")]
     [TestCase("Paste:Limits:MinRequestBodyBytesPerSecond", "0")]
     [TestCase("Paste:Limits:MinRequestBodyGracePeriod", "00:00:01")]
@@ -30,5 +32,37 @@ public sealed class StartupValidationTests(StorageProvider provider) : StoreFixt
         Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
         Assert.That(result.StandardError, Does.Contain(key), result.ToString());
         Assert.That(await database.StoreCreatedAsync(), Is.False, "the database was created before the settings were checked");
+    }
+
+    [TestCase("CHANGE-ME")]
+    [TestCase("change-me-change-me-change-me-change-me")]
+    public async Task The_placeholder_proxy_secret_of_the_examples_stops_the_service_naming_the_key(string placeholder)
+    {
+        using var database = new TestDatabase(Provider);
+
+        var result = await PasteExecutable.RunAsync(database, [], new Dictionary<string, string?> { ["Paste:ProxySecret"] = placeholder });
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+            Assert.That(result.StandardError, Does.Contain("Paste:ProxySecret is still the placeholder CHANGE-ME"), result.ToString());
+            Assert.That(await database.StoreCreatedAsync(), Is.False, "the database was created before the settings were checked");
+        }
+    }
+
+    [Test]
+    public async Task A_proxy_secret_shorter_than_32_characters_stops_the_service_naming_the_key_but_not_the_secret()
+    {
+        const string secret = "s3cret-value-of-31-characters-x";
+        using var database = new TestDatabase(Provider);
+
+        var result = await PasteExecutable.RunAsync(database, [], new Dictionary<string, string?> { ["Paste:ProxySecret"] = secret });
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+            Assert.That(result.StandardError, Does.Contain("Paste:ProxySecret must be at least 32 characters"), result.ToString());
+            Assert.That(result.StandardError + result.StandardOutput, Does.Not.Contain(secret), "the secret is not repeated");
+        }
     }
 }

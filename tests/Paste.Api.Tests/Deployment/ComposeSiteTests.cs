@@ -100,6 +100,20 @@ public sealed partial class ComposeSiteTests
         }
     }
 
+    [TestCase("CHANGE-ME")]
+    [TestCase("0f4c2a9e7b13d5c8a6e2f0b9d4c7a1e", TestName = "The start-up step refuses a secret of 31 characters")]
+    public async Task The_start_up_step_refuses_the_placeholder_or_a_secret_the_service_would_refuse_as_too_short(string secret)
+    {
+        var result = await RunSiteStepAsync(secret);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.ExitCode, Is.Not.Zero, result.ToString());
+            Assert.That(result.StandardError, Does.Contain("PASTE_PROXY_SECRET must be at least 32 characters"), result.ToString());
+            Assert.That(File.Exists(site), Is.False, "no site is installed");
+        }
+    }
+
     [Test]
     public async Task Every_file_the_compose_file_mounts_from_deploy_is_there()
     {

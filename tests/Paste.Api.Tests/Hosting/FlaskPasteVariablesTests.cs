@@ -11,7 +11,7 @@ namespace Paste.Api.Tests.Hosting;
 /// </summary>
 public sealed class FlaskPasteVariablesTests(StorageProvider provider) : StoreFixture(provider)
 {
-    private const string ProxySecret = "flaskpaste-proxy-secret";
+    private const string ProxySecret = "flaskpaste-proxy-secret-0123456789";
 
     private TestDatabase database = null!;
     private HttpClient client = null!;
@@ -93,6 +93,8 @@ public sealed class FlaskPasteVariablesTests(StorageProvider provider) : StoreFi
     [TestCase("FLASKPASTE_EXPIRY", "1.5")]
     [TestCase("FLASKPASTE_EXPIRY", "0")]
     [TestCase("FLASKPASTE_EXPIRY", "-60")]
+    [TestCase("FLASKPASTE_PROXY_SECRET", "CHANGE-ME")]
+    [TestCase("FLASKPASTE_PROXY_SECRET", "short-secret")]
     public async Task A_bad_flaskpaste_value_stops_the_service_and_names_the_variable(string variable, string value)
     {
         var result = await PasteExecutable.RunAsync(database, [], new Dictionary<string, string?> { [variable] = value });

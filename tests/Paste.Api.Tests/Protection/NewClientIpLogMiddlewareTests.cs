@@ -14,6 +14,9 @@ public sealed class NewClientIpLogMiddlewareTests
     private static readonly TimeSpan Window = TimeSpan.FromHours(1);
     private static readonly string[] LoggedTwice = ["First request from 203.0.113.7 in this window", "First request from 203.0.113.7 in this window"];
     private static readonly string[] LoggedTheOtherOnly = ["First request from 203.0.113.8 in this window"];
+    private static readonly string[] LoggedOncePerNetwork =
+        ["First request from 2001:db8::/64 in this window", "First request from 2001:db8:0:1::/64 in this window"];
+
     private static readonly string[] AskedOncePerAddress = ["203.0.113.7", "203.0.113.8"];
 
     private FakeTimeProvider time = null!;
@@ -63,6 +66,19 @@ public sealed class NewClientIpLogMiddlewareTests
         }
     }
 
+    [Test]
+    public async Task The_addresses_of_one_ipv6_network_are_one_client_and_logged_once()
+    {
+        var middleware = Middleware(sharedLog: null);
+
+        await middleware.InvokeAsync(Request("2001:db8::1"));
+        await middleware.InvokeAsync(Request("2001:db8::2"));
+        await middleware.InvokeAsync(Request("2001:db8::ffff:ffff:ffff:ffff"));
+        await middleware.InvokeAsync(Request("2001:db8:0:1::1"));
+
+        Assert.That(Lines(), Is.EqualTo(LoggedOncePerNetwork));
+    }
+
     private NewClientIpLogMiddleware Middleware(IClientAddressLog? sharedLog) =>
         new(
             _ =>
@@ -72,6 +88,7 @@ public sealed class NewClientIpLogMiddlewareTests
             },
             time,
             Options.Create(new ForwardedHeadersSettings { NewIpLogWindow = Window }),
+            new ClientBudgetKey(Options.Create(new RateLimitSettings())),
             logger,
             sharedLog);
 

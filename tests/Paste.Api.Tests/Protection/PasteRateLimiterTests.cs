@@ -24,7 +24,7 @@ public sealed class PasteRateLimiterTests
         settings.Requests = ["50 per hour"];
         settings.RequestsPerMinute = 100;
 
-        using var limiter = new PasteRateLimiter(Options.Create(settings), logger, TimeProvider.System);
+        using var limiter = new PasteRateLimiter(Options.Create(settings), new ClientBudgetKey(Options.Create(settings)), logger, TimeProvider.System);
 
         Assert.That(
             logger.Entries,
@@ -37,7 +37,7 @@ public sealed class PasteRateLimiterTests
         settings.Requests = ["50 per hour"];
         settings.AnonymousPermitsPerMinute = 100;
 
-        using var limiter = new PasteRateLimiter(Options.Create(settings), logger, TimeProvider.System);
+        using var limiter = new PasteRateLimiter(Options.Create(settings), new ClientBudgetKey(Options.Create(settings)), logger, TimeProvider.System);
 
         Assert.That(logger.Entries, Is.Empty);
     }

@@ -53,4 +53,26 @@ public sealed class RateLimitSettingsValidationTests
 
         Assert.That(result.Failures, Is.EquivalentTo(["Paste:RateLimits:AuthenticatedPermitsPerMinute must be a positive whole number."]));
     }
+
+    [TestCase(0)]
+    [TestCase(-64)]
+    [TestCase(129)]
+    public void An_ipv6_prefix_length_outside_1_to_128_is_named_by_its_key(int prefixLength)
+    {
+        settings.Ipv6PrefixLength = prefixLength;
+
+        var result = validator.Validate(null, settings);
+
+        Assert.That(result.Failures, Is.EquivalentTo(["Paste:RateLimits:Ipv6PrefixLength must be a whole number of bits between 1 and 128, such as 64."]));
+    }
+
+    [TestCase(1)]
+    [TestCase(48)]
+    [TestCase(128)]
+    public void An_ipv6_prefix_length_from_1_to_128_passes(int prefixLength)
+    {
+        settings.Ipv6PrefixLength = prefixLength;
+
+        Assert.That(validator.Validate(null, settings).Succeeded, Is.True);
+    }
 }

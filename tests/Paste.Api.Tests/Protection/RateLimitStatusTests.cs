@@ -23,7 +23,7 @@ public sealed class RateLimitStatusTests
             AuthenticatedCreates = ["1000 per day"],
             Requests = ["3 per minute", "50 per hour"],
         };
-        limiter = new PasteRateLimiter(Options.Create(settings), NullLogger<PasteRateLimiter>.Instance, TimeProvider.System);
+        limiter = new PasteRateLimiter(Options.Create(settings), new ClientBudgetKey(Options.Create(settings)), NullLogger<PasteRateLimiter>.Instance, TimeProvider.System);
         status = new RateLimitStatus(limiter);
     }
 

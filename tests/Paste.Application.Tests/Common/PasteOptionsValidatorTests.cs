@@ -52,6 +52,20 @@ public sealed class PasteOptionsValidatorTests
     public void Rejects_an_authenticated_limit_below_the_anonymous_one() =>
         AssertFailsNaming(new PasteOptions { MaxAnonymousBytes = 1000, MaxAuthenticatedBytes = 999 }, "Paste:MaxAuthenticatedBytes");
 
+    [TestCase("")]
+    [TestCase("0123456789abcdef0123456789abcdef")]
+    [TestCase("a generated secret of more than thirty-two characters")]
+    public void Accepts_no_proxy_secret_or_one_of_at_least_32_characters(string secret) =>
+        AssertValid(new PasteOptions { ProxySecret = secret });
+
+    [TestCase("x")]
+    [TestCase("0123456789abcdef0123456789abcde")]
+    [TestCase("CHANGE-ME")]
+    [TestCase("change-me")]
+    [TestCase("CHANGE-ME-CHANGE-ME-CHANGE-ME-CHANGE-ME")]
+    public void Rejects_a_short_or_placeholder_proxy_secret(string secret) =>
+        AssertFailsNaming(new PasteOptions { ProxySecret = secret }, "Paste:ProxySecret");
+
     [TestCase("00:00:00")]
     [TestCase("-00:00:01")]
     [TestCase("-5.00:00:00")]
