@@ -96,8 +96,8 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// SQLite: one file, one writer of our own that commits groups of writes, kept read connections, the file lock
-    /// that keeps a restore away, and the replay guard in memory (one process serves one file).
+    /// SQLite: one file, one writer of our own that commits groups of writes (accepted signatures and nonces among
+    /// them), kept read connections, and the file locks that keep a restore and a second service away.
     /// </summary>
     private static void AddSqlite(IServiceCollection services, string connectionString)
     {
@@ -117,7 +117,7 @@ public static class DependencyInjection
         services.AddScoped<IPasteRepository, PasteRepository>();
         services.AddScoped<IDeliveryLeases, SqliteDeliveryLeases>();
         services.AddSingleton<IHealthCheck, DatabaseHealthCheck>();
-        services.AddSingleton<IReplayGuard, MemoryReplayGuard>();
+        services.AddSingleton<IReplayGuard, SqliteReplayGuard>();
     }
 
     /// <summary>
