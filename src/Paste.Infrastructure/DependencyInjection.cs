@@ -82,6 +82,7 @@ public static class DependencyInjection
         services.AddSingleton<IEd25519Verifier, NSecEd25519Verifier>();
         services.AddSingleton<IServerBox, SodiumServerBox>();
         services.AddSingleton<IServerFunctionRunner, ProcessServerFunctionRunner>();
+        services.AddSingleton<IServerFunctionRunSlots, ServerFunctionRunSlots>();
 
         // The key ring that protects client secrets, shared by the service and the command line through the data directory.
         var keyRing = configuration.GetSection(SignatureOptions.SectionName)[nameof(SignatureOptions.KeyRingPath)] ?? new SignatureOptions().KeyRingPath;
