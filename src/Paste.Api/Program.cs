@@ -38,7 +38,7 @@ builder.Services
 var app = builder.Build();
 
 // Bad settings or unusable storage stop the service with one line naming the problem, before any data changes.
-if (!await StartupChecks.PassAsync(app.Services))
+if (!await StartupChecks.PassAsync(app.Services, asService: true))
 {
     return 1;
 }

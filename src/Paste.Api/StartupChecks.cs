@@ -8,10 +8,11 @@ public static class StartupChecks
 {
     /// <summary>
     /// What the service and the command line both do before any work: the settings first, so that a bad value stops
-    /// the process before any data is touched, then the storage. False (with the reason on stderr) means exit 1.
+    /// the process before any data is touched, then the storage, which the service (<paramref name="asService"/>) also
+    /// claims for itself. False (with the reason on stderr) means exit 1.
     /// </summary>
-    public static async Task<bool> PassAsync(IServiceProvider services) =>
-        ConfigurationIsValid(services) && await StorageIsReadyAsync(services);
+    public static async Task<bool> PassAsync(IServiceProvider services, bool asService) =>
+        ConfigurationIsValid(services) && await StorageIsReadyAsync(services, asService);
 
     /// <summary>
     /// Runs every options validation registered with ValidateOnStart now, instead of when the host starts (after the
@@ -61,11 +62,11 @@ public static class StartupChecks
     /// Prepares the database and the signing key; a key file that is not a key, or a database that cannot be opened,
     /// is reported as one line on stderr instead of a crash.
     /// </summary>
-    private static async Task<bool> StorageIsReadyAsync(IServiceProvider services)
+    private static async Task<bool> StorageIsReadyAsync(IServiceProvider services, bool asService)
     {
         try
         {
-            await services.InitialiseStorageAsync();
+            await (asService ? services.InitialiseServiceStorageAsync() : services.InitialiseStorageAsync());
             return true;
         }
         catch (Exception exception) when (exception is InvalidOperationException or IOException or UnauthorizedAccessException or System.Data.Common.DbException)

@@ -82,6 +82,7 @@ public static class DependencyInjection
         services.AddSingleton<IEd25519Verifier, NSecEd25519Verifier>();
         services.AddSingleton<IServerBox, SodiumServerBox>();
         services.AddSingleton<IServerFunctionRunner, ProcessServerFunctionRunner>();
+        services.AddSingleton<IServerFunctionRunSlots, ServerFunctionRunSlots>();
 
         // The key ring that protects client secrets, shared by the service and the command line through the data directory.
         var keyRing = configuration.GetSection(SignatureOptions.SectionName)[nameof(SignatureOptions.KeyRingPath)] ?? new SignatureOptions().KeyRingPath;
@@ -96,8 +97,8 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// SQLite: one file, one writer of our own that commits groups of writes, kept read connections, the file lock
-    /// that keeps a restore away, and the replay guard in memory (one process serves one file).
+    /// SQLite: one file, one writer of our own that commits groups of writes (accepted signatures and nonces among
+    /// them), kept read connections, and the file locks that keep a restore and a second service away.
     /// </summary>
     private static void AddSqlite(IServiceCollection services, string connectionString)
     {
@@ -117,7 +118,7 @@ public static class DependencyInjection
         services.AddScoped<IPasteRepository, PasteRepository>();
         services.AddScoped<IDeliveryLeases, SqliteDeliveryLeases>();
         services.AddSingleton<IHealthCheck, DatabaseHealthCheck>();
-        services.AddSingleton<IReplayGuard, MemoryReplayGuard>();
+        services.AddSingleton<IReplayGuard, SqliteReplayGuard>();
     }
 
     /// <summary>

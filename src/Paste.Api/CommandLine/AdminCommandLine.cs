@@ -238,7 +238,7 @@ public static class AdminCommandLine
             builder.Services.AddApplication(builder.Configuration).AddInfrastructure(builder.Configuration);
 
             using var host = builder.Build();
-            if (!(prepareStorage ? await StartupChecks.PassAsync(host.Services) : StartupChecks.ConfigurationIsValid(host.Services)))
+            if (!(prepareStorage ? await StartupChecks.PassAsync(host.Services, asService: false) : StartupChecks.ConfigurationIsValid(host.Services)))
             {
                 return 1;
             }

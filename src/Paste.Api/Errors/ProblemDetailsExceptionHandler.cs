@@ -32,6 +32,7 @@ public sealed class ProblemDetailsExceptionHandler(
             StorageFullException full => ProblemDetailsSetup.Problem(StatusCodes.Status507InsufficientStorage, full.Message),
             SealedCallRefusedException refused => ProblemDetailsSetup.Problem(StatusCodes.Status401Unauthorized, refused.Message),
             ServerFunctionFailedException failed => ProblemDetailsSetup.Problem(StatusCodes.Status502BadGateway, failed.Message),
+            ServerFunctionsBusyException busy => ProblemDetailsSetup.Problem(StatusCodes.Status429TooManyRequests, busy.Message),
             ServiceStoppingException stopping => ProblemDetailsSetup.Problem(StatusCodes.Status503ServiceUnavailable, stopping.Message),
             BadHttpRequestException badRequest => FromKestrel(badRequest),
             EndOfStreamException => ProblemDetailsSetup.Problem(StatusCodes.Status400BadRequest, "Request body shorter than its Content-Length"),
@@ -50,6 +51,7 @@ public sealed class ProblemDetailsExceptionHandler(
             {
                 SealedCallRefusedException refused => refused.Reason,
                 ServerFunctionFailedException failed => $"function {failed.Function}: {failed.Reason}",
+                ServerFunctionsBusyException busy => busy.Reason,
                 _ => problem.Extensions[ProblemDetailsSetup.ErrorMember],
             };
             logger.Log(
@@ -63,6 +65,13 @@ public sealed class ProblemDetailsExceptionHandler(
         if (exception is InvalidSignatureException)
         {
             httpContext.Response.Headers.WWWAuthenticate = SignatureAuthenticationHandler.Challenge;
+        }
+
+        // A run ends when it ends, which nobody can foresee: one second says "soon" without inviting a tight loop, as
+        // for a full upload slot.
+        if (exception is ServerFunctionsBusyException)
+        {
+            httpContext.Response.Headers.RetryAfter = "1";
         }
 
         try

@@ -19,7 +19,7 @@ public sealed record CallServerFunctionCommand(string? Client, string? Id, strin
 /// <summary>
 /// Accepts a call only when one registered client's key opens every field, the secret inside is that client's, the
 /// CRC matches it, the time is within the TTL, no field's nonce was seen before and the function exists; then runs
-/// the function and answers its value.
+/// the function and answers its value, unless the client or the function already has as many runs going as it may.
 /// </summary>
 public sealed class CallServerFunctionHandler(
     IApiClientStore store,
@@ -27,6 +27,7 @@ public sealed class CallServerFunctionHandler(
     IServerBox box,
     IReplayGuard replayGuard,
     IServerFunctionRunner runner,
+    IServerFunctionRunSlots runSlots,
     TimeProvider timeProvider,
     IOptions<ServerFunctionOptions> options) : ICommandHandler<CallServerFunctionCommand, string>
 {
@@ -80,9 +81,17 @@ public sealed class CallServerFunctionHandler(
             }
         }
 
-        return function is null
-            ? BuiltInServerFunctions.CurrentTime(now)
-            : await runner.RunAsync(entry, function, input, cancellationToken);
+        if (function is null)
+        {
+            return BuiltInServerFunctions.CurrentTime(now);
+        }
+
+        // After the nonces: a call refused here is spent, and its client seals a new one to try again.
+        var perClient = options.Value.MaxConcurrentRunsPerClient;
+        using var slot = runSlots.TryTake(client.KeyId, perClient, entry, function.MaxConcurrentRuns)
+            ?? throw new ServerFunctionsBusyException(
+                $"client {client.KeyId} has {perClient} runs going, or function {entry} has {function.MaxConcurrentRuns}");
+        return await runner.RunAsync(entry, function, input, cancellationToken);
     }
 
     /// <summary>The client named by the call, or else the first registered one (oldest first, up to the bound) whose key opens the id.</summary>

@@ -17,6 +17,12 @@ public sealed class ServerFunctionOptions
     /// </summary>
     public int MaxKeyTrials { get; set; } = 64;
 
+    /// <summary>
+    /// How many operator functions one client may have running at once, whichever they are: past it a call answers 429,
+    /// so that one client cannot fill the machine with processes.
+    /// </summary>
+    public int MaxConcurrentRunsPerClient { get; set; } = 4;
+
     /// <summary>The operator's functions by the name a client calls them with, beside the built-in <c>time_test</c>.</summary>
     public Dictionary<string, ServerFunctionSettings> Functions { get; set; } = new(StringComparer.Ordinal);
 }

@@ -23,6 +23,11 @@ public sealed class ServerFunctionOptionsValidator : IValidateOptions<ServerFunc
             failures.Add($"{prefix}{nameof(options.MaxKeyTrials)} must be between 1 and 10000.");
         }
 
+        if (options.MaxConcurrentRunsPerClient is < 1 or > ServerFunctionSettings.MaxConcurrentRunsLimit)
+        {
+            failures.Add($"{prefix}{nameof(options.MaxConcurrentRunsPerClient)} must be between 1 and {ServerFunctionSettings.MaxConcurrentRunsLimit}.");
+        }
+
         foreach (var (functionName, function) in options.Functions)
         {
             failures.AddRange(ValidateFunction($"{prefix}{nameof(options.Functions)}:{functionName}", functionName, function));
@@ -51,6 +56,11 @@ public sealed class ServerFunctionOptionsValidator : IValidateOptions<ServerFunc
         if (function.MaxOutputBytes is < 1 or > ServerFunctionSettings.MaxOutputLimit)
         {
             yield return $"{key}:{nameof(function.MaxOutputBytes)} must be between 1 and {ServerFunctionSettings.MaxOutputLimit}.";
+        }
+
+        if (function.MaxConcurrentRuns is < 1 or > ServerFunctionSettings.MaxConcurrentRunsLimit)
+        {
+            yield return $"{key}:{nameof(function.MaxConcurrentRuns)} must be between 1 and {ServerFunctionSettings.MaxConcurrentRunsLimit}.";
         }
 
         if (function.WorkingDirectory.Length > 0 && !Directory.Exists(function.WorkingDirectory))

@@ -8,6 +8,9 @@ public sealed class ServerFunctionSettings
 {
     public const int MaxOutputLimit = 16 * 1024 * 1024;
 
+    /// <summary>The most runs at once a bound may allow, per client or per function.</summary>
+    public const int MaxConcurrentRunsLimit = 1000;
+
     /// <summary>The executable: an absolute path, or a name looked up on the service's PATH.</summary>
     public string Command { get; set; } = "";
 
@@ -19,6 +22,9 @@ public sealed class ServerFunctionSettings
 
     /// <summary>The most standard output a call may return; more kills the function and the call answers 502.</summary>
     public int MaxOutputBytes { get; set; } = 64 * 1024;
+
+    /// <summary>How many runs of this function may go at once, whoever the callers: past it a call answers 429.</summary>
+    public int MaxConcurrentRuns { get; set; } = 8;
 
     /// <summary>The directory the function runs in; empty for the service's own working directory.</summary>
     public string WorkingDirectory { get; set; } = "";

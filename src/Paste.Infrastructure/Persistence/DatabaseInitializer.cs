@@ -10,7 +10,32 @@ namespace Paste.Infrastructure.Persistence;
 
 public static class DatabaseInitializer
 {
-    /// <summary>Prepares everything the service stores: the webhook signing key, the box key, the client key ring and the database.</summary>
+    /// <summary>
+    /// What the service does before it serves: claims a SQLite database for itself (refused while another service
+    /// process serves it), prepares the storage, then takes over what a service that ended before left unfinished.
+    /// </summary>
+    public static async Task InitialiseServiceStorageAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        if (services.GetRequiredService<IOptions<StorageSettings>>().Value.Provider == StorageProvider.PostgreSql)
+        {
+            await services.InitialiseStorageAsync(cancellationToken);
+            return;
+        }
+
+        services.GetRequiredService<StoreLock>().HoldAsService();
+        await services.InitialiseStorageAsync(cancellationToken);
+
+        // This process alone serves the file, so a delivery still leased was leased by one that has ended: it is due
+        // again now rather than when that lease would have run out.
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<PasteDbContext>().Database.ExecuteSqlRawAsync(
+            "UPDATE \"WebhookDeliveries\" SET \"LeasedUntil\" = NULL WHERE \"LeasedUntil\" IS NOT NULL;", cancellationToken);
+    }
+
+    /// <summary>
+    /// Prepares everything the service stores: the webhook signing key, the box key, the client key ring and the
+    /// database. The operator's commands do this too, beside a running service.
+    /// </summary>
     public static async Task InitialiseStorageAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         // The key first, and now rather than on first use: an unreadable key stops start-up before the database changes.
@@ -24,8 +49,8 @@ public static class DatabaseInitializer
     }
 
     /// <summary>
-    /// Applies the committed migrations of the configured provider: for SQLite, creates the data directory first and
-    /// switches the file to WAL after.
+    /// Applies the committed migrations of the configured provider: for SQLite, creates the data directory (mode 0700)
+    /// and the file (0600) first, and switches the file to WAL after.
     /// </summary>
     public static async Task InitialiseDatabaseAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
@@ -38,7 +63,12 @@ public static class DatabaseInitializer
 
         // Held until the process ends, so that a restore cannot replace the database under it; taking it creates the
         // data directory.
-        services.GetRequiredService<StoreLock>().HoldShared();
+        var storeLock = services.GetRequiredService<StoreLock>();
+        storeLock.HoldShared();
+
+        // Created here rather than by SQLite, which would give it the process's umask (0644, say); SQLite gives the
+        // -wal and -shm files the database's own mode.
+        OwnerOnlyFiles.CreateIfMissing(storeLock.DatabasePath);
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PasteDbContext>();
@@ -47,7 +77,7 @@ public static class DatabaseInitializer
         // leaves behind: every later start would wait for it forever, without a word. A file lock, which the system
         // releases with its process however that ends, keeps migrations apart instead, and its holder knows that any
         // such row is left over from a dead process.
-        using (await services.GetRequiredService<StoreLock>().TakeMigrationLockAsync(cancellationToken))
+        using (await storeLock.TakeMigrationLockAsync(cancellationToken))
         {
             await db.Database.ExecuteSqlRawAsync("DROP TABLE IF EXISTS \"__EFMigrationsLock\";", cancellationToken);
             await db.Database.MigrateAsync(cancellationToken);
@@ -55,9 +85,5 @@ public static class DatabaseInitializer
 
         // WAL lets readers proceed while a paste is written; the mode is stored in the file, so once is enough.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
-
-        // One process serves a SQLite file, so a delivery still leased was leased by one that has ended: it is due
-        // again now rather than when that lease would have run out.
-        await db.Database.ExecuteSqlRawAsync("UPDATE \"WebhookDeliveries\" SET \"LeasedUntil\" = NULL WHERE \"LeasedUntil\" IS NOT NULL;", cancellationToken);
     }
 }

@@ -1,6 +1,6 @@
 namespace Paste.Infrastructure.Persistence;
 
-/// <summary>Files and directories that hold keys: readable by the service's user only (where the system has modes).</summary>
+/// <summary>Files and directories that hold keys or data: readable by the service's user only (where the system has modes).</summary>
 internal static class OwnerOnlyFiles
 {
     private const UnixFileMode ReadWrite = UnixFileMode.UserRead | UnixFileMode.UserWrite;
@@ -35,13 +35,27 @@ internal static class OwnerOnlyFiles
         Restrict(path);
     }
 
+    /// <summary>Creates the file empty with mode 0600 unless it exists; an existing one is left as it is.</summary>
+    public static void CreateIfMissing(string path)
+    {
+        var options = new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.Write };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = ReadWrite;
+        }
+
+        using (new FileStream(path, options))
+        {
+        }
+    }
+
     /// <summary>
     /// Puts a new key file in place with mode 0600 from the start, complete or not at all, and never over an existing
     /// one: false when another process starting at the same time was first, whose key then is the one to use.
     /// </summary>
     public static bool TryCreateNew(string path, ReadOnlySpan<byte> content)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        CreateDirectory(Path.GetDirectoryName(path)!);
         var written = $"{path}.{Environment.ProcessId}.new";
         var options = new FileStreamOptions { Mode = FileMode.Create, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())

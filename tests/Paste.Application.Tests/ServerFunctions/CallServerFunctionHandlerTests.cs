@@ -21,6 +21,8 @@ public sealed class CallServerFunctionHandlerTests
     private Mock<IApiClientStore> store = null!;
     private Mock<ISecretProtector> protector = null!;
     private Mock<IServerFunctionRunner> runner = null!;
+    private Mock<IServerFunctionRunSlots> runSlots = null!;
+    private Mock<IDisposable> slot = null!;
     private FakeServerBox box = null!;
     private FakeReplayGuard replayGuard = null!;
     private ServerFunctionOptions options = null!;
@@ -34,13 +36,16 @@ public sealed class CallServerFunctionHandlerTests
         protector = new Mock<ISecretProtector>(MockBehavior.Strict);
         protector.Setup(p => p.Unprotect("protected")).Returns(Secret);
         runner = new Mock<IServerFunctionRunner>(MockBehavior.Strict);
+        slot = new Mock<IDisposable>();
+        runSlots = new Mock<IServerFunctionRunSlots>(MockBehavior.Strict);
+        runSlots.Setup(s => s.TryTake(KeyId, It.IsAny<int>(), It.IsAny<string>(), It.IsAny<int>())).Returns(slot.Object);
         box = new FakeServerBox();
         replayGuard = new FakeReplayGuard();
         options = new ServerFunctionOptions();
     }
 
     private CallServerFunctionHandler Handler() =>
-        new(store.Object, protector.Object, box, replayGuard, runner.Object, new FakeTimeProvider(Now), Options.Create(options));
+        new(store.Object, protector.Object, box, replayGuard, runner.Object, runSlots.Object, new FakeTimeProvider(Now), Options.Create(options));
 
     private static string Seal(string text, byte nonce) => FakeServerBox.Seal(ClientKey, text, nonce);
 
@@ -72,6 +77,31 @@ public sealed class CallServerFunctionHandlerTests
         runner.Setup(r => r.RunAsync("upper", upper, "some args", It.IsAny<CancellationToken>())).ReturnsAsync("SOME ARGS");
 
         Assert.That(await Handler().Handle(Call("upper", "some args"), CancellationToken.None), Is.EqualTo("SOME ARGS"));
+    }
+
+    [Test]
+    public async Task An_operator_function_runs_in_a_slot_of_its_client_and_function_bounds_released_after_it()
+    {
+        var upper = new ServerFunctionSettings { Command = "/usr/bin/tr", MaxConcurrentRuns = 3 };
+        options.Functions["upper"] = upper;
+        options.MaxConcurrentRunsPerClient = 2;
+        runner.Setup(r => r.RunAsync("upper", upper, "x", It.IsAny<CancellationToken>())).ReturnsAsync("X");
+
+        await Handler().Handle(Call("upper", "x"), CancellationToken.None);
+
+        runSlots.Verify(s => s.TryTake(KeyId, 2, "upper", 3), Times.Once);
+        slot.Verify(s => s.Dispose(), Times.Once);
+    }
+
+    [Test]
+    public void A_call_with_no_slot_free_is_refused_as_busy_and_runs_nothing()
+    {
+        options.Functions["upper"] = new ServerFunctionSettings { Command = "/usr/bin/tr" };
+        runSlots.Setup(s => s.TryTake(KeyId, It.IsAny<int>(), "upper", It.IsAny<int>())).Returns((IDisposable?)null);
+
+        Assert.ThrowsAsync<ServerFunctionsBusyException>(async () => await Handler().Handle(Call("upper", "x"), CancellationToken.None));
+
+        runner.VerifyNoOtherCalls();
     }
 
     [Test]

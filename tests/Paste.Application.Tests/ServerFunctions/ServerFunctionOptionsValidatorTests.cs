@@ -79,6 +79,33 @@ public sealed class ServerFunctionOptionsValidatorTests
         Assert.That(validator.Validate(null, new ServerFunctionOptions { MaxKeyTrials = trials }).Succeeded, Is.True);
     }
 
+    [Test]
+    public void Runs_at_once_default_to_4_per_client_and_8_per_function()
+    {
+        Assert.That(new ServerFunctionOptions().MaxConcurrentRunsPerClient, Is.EqualTo(4));
+        Assert.That(new ServerFunctionSettings().MaxConcurrentRuns, Is.EqualTo(8));
+    }
+
+    [TestCase(0)]
+    [TestCase(1001)]
+    public void Runs_at_once_per_client_outside_1_to_1000_name_the_key(int runs)
+    {
+        var result = validator.Validate(null, new ServerFunctionOptions { MaxConcurrentRunsPerClient = runs });
+
+        Assert.That(result.Failed, Is.True);
+        Assert.That(result.FailureMessage, Does.Contain("Paste:V1:MaxConcurrentRunsPerClient"));
+    }
+
+    [TestCase(0)]
+    [TestCase(1001)]
+    public void Runs_at_once_of_a_function_outside_1_to_1000_name_its_key(int runs)
+    {
+        var result = validator.Validate(null, WithFunction("lookup", new ServerFunctionSettings { Command = "/bin/true", MaxConcurrentRuns = runs }));
+
+        Assert.That(result.Failed, Is.True);
+        Assert.That(result.FailureMessage, Does.Contain("Paste:V1:Functions:lookup:MaxConcurrentRuns"));
+    }
+
     [TestCase("")]
     [TestCase("  ")]
     public void A_function_without_a_command_names_its_command_key(string command)

@@ -126,6 +126,7 @@ namespace Paste.Infrastructure.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<long?>("LeasedUntil")
+                        .IsConcurrencyToken()
                         .HasColumnType("INTEGER");
 
                     b.Property<long>("NextAttemptAt")
@@ -192,6 +193,21 @@ namespace Paste.Infrastructure.Persistence.Migrations
                     b.HasKey("PasteId");
 
                     b.ToTable("PasteContents", (string)null);
+                });
+
+            modelBuilder.Entity("Paste.Infrastructure.Persistence.ReplayTokenRecord", b =>
+                {
+                    b.Property<string>("Token")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("RememberUntil")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Token");
+
+                    b.HasIndex("RememberUntil");
+
+                    b.ToTable("ReplayTokens", (string)null);
                 });
 
             modelBuilder.Entity("Paste.Infrastructure.Persistence.PasteContentRecord", b =>

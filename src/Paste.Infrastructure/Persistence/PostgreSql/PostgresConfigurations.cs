@@ -16,16 +16,6 @@ internal sealed class PasteChunkConfiguration : IEntityTypeConfiguration<PasteCh
     }
 }
 
-internal sealed class ReplayTokenConfiguration : IEntityTypeConfiguration<ReplayTokenRecord>
-{
-    public void Configure(EntityTypeBuilder<ReplayTokenRecord> builder)
-    {
-        builder.ToTable("ReplayTokens");
-        builder.HasKey(t => t.Token);
-        builder.HasIndex(t => t.RememberUntil);
-    }
-}
-
 internal sealed class RateWindowConfiguration : IEntityTypeConfiguration<RateWindowRecord>
 {
     public void Configure(EntityTypeBuilder<RateWindowRecord> builder)

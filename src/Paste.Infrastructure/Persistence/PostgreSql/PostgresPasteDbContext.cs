@@ -6,7 +6,7 @@ namespace Paste.Infrastructure.Persistence.PostgreSql;
 
 /// <summary>
 /// The shared model on PostgreSQL, with its own migrations: content in chunks, and the state that every instance of
-/// the service must see alike (accepted signatures, rate-limit windows, client addresses already logged).
+/// the service must see alike (rate-limit windows, client addresses already logged).
 /// </summary>
 public sealed class PostgresPasteDbContext(DbContextOptions<PostgresPasteDbContext> options) : PasteDbContext(options)
 {

@@ -1,13 +1,5 @@
 namespace Paste.Infrastructure.Persistence.PostgreSql;
 
-/// <summary>A signature or nonce a client has used, remembered until a request carrying it could no longer pass the time check.</summary>
-public sealed class ReplayTokenRecord
-{
-    public required string Token { get; init; }
-
-    public required long RememberUntil { get; init; }
-}
-
 /// <summary>
 /// The count of one caller's current window of one rate limit, shared by every instance; a row whose window has
 /// ended is started afresh by the next request, or deleted by a sweep.

@@ -238,7 +238,7 @@ namespace Paste.Infrastructure.Persistence.PostgreSql.Migrations
                     b.ToTable("RateWindows", (string)null);
                 });
 
-            modelBuilder.Entity("Paste.Infrastructure.Persistence.PostgreSql.ReplayTokenRecord", b =>
+            modelBuilder.Entity("Paste.Infrastructure.Persistence.ReplayTokenRecord", b =>
                 {
                     b.Property<string>("Token")
                         .HasColumnType("text");

@@ -1,4 +1,4 @@
-namespace Paste.Infrastructure.Persistence.PostgreSql;
+namespace Paste.Infrastructure.Persistence;
 
 /// <summary>
 /// When an instance deletes the rows of shared state that have run out: at most once per interval, and by one caller
