@@ -11,9 +11,6 @@ using Paste.Api.Protection;
 using Paste.Application;
 using Paste.Infrastructure;
 
-// Before any regular expression is built: the runtime reads its default timeout once (SyntaxHighlighter says why).
-AppContext.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", SyntaxHighlighter.RegexMatchTimeout);
-
 if (AdminCommandLine.Handles(args))
 {
     return await AdminCommandLine.RunAsync(args);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Net;
 using System.Security.Cryptography;
@@ -5,6 +6,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using ColorCode;
 using ColorCode.Common;
+using ColorCode.Compilation;
 using ColorCode.Parsing;
 using Microsoft.AspNetCore.Html;
 using Microsoft.Extensions.Caching.Memory;
@@ -32,9 +34,8 @@ public sealed class SyntaxHighlighter : IDisposable
     public const int MaxHighlightedBytes = 64 * 1024;
 
     /// <summary>
-    /// The process's default for regular expressions that set no timeout of their own, ColorCode's among them.
-    /// Set before any is built (<c>Program</c> does, first): the runtime reads it once. A match of ColorCode's on
-    /// honest text takes microseconds; only a backtracking one comes near this.
+    /// How long any one match of ColorCode's regular expressions may take. A match on honest text takes microseconds;
+    /// only a backtracking one comes near this.
     /// </summary>
     public static readonly TimeSpan RegexMatchTimeout = TimeSpan.FromMilliseconds(50);
 
@@ -49,6 +50,9 @@ public sealed class SyntaxHighlighter : IDisposable
 
     /// <summary>What an entry costs besides its HTML: the key (a language and a SHA-256 in hex) and the entry itself.</summary>
     private const int EntryOverheadBytes = 256;
+
+    /// <summary>One for the process: each language is compiled once, on its first use.</summary>
+    private static readonly LanguageParser Parser = new(new TimedLanguageCompiler(), new KnownLanguages());
 
     private readonly TimeProvider timeProvider;
     private readonly MemoryCache colourings;
@@ -208,7 +212,7 @@ public sealed class SyntaxHighlighter : IDisposable
     private void Count(string outcome) => highlights.Add(1, new KeyValuePair<string, object?>("outcome", outcome));
 
     /// <summary>ColorCode hands its output over piece by piece as it parses; each piece is a chance to stop.</summary>
-    private sealed class BudgetedFormatter(TimeProvider timeProvider, long deadline) : HtmlClassFormatter
+    private sealed class BudgetedFormatter(TimeProvider timeProvider, long deadline) : HtmlClassFormatter(languageParser: Parser)
     {
         protected override void Write(string parsedSourceCode, IList<Scope> scopes)
         {
@@ -219,6 +223,33 @@ public sealed class SyntaxHighlighter : IDisposable
 
             base.Write(parsedSourceCode, scopes);
         }
+    }
+
+    /// <summary>
+    /// ColorCode's compiler, with each language's regular expression built again with <see cref="RegexMatchTimeout"/>:
+    /// ColorCode sets no timeout of its own, and a low default for the whole process would reach the framework's
+    /// regular expressions too (a connection string's, checked at start-up on a busy machine, say).
+    /// </summary>
+    private sealed class TimedLanguageCompiler : ILanguageCompiler
+    {
+        private readonly LanguageCompiler compiler = new(new Dictionary<string, CompiledLanguage>(), new ReaderWriterLockSlim());
+        private readonly ConcurrentDictionary<string, CompiledLanguage> compiled = new();
+
+        public CompiledLanguage Compile(ILanguage language) => compiled.GetOrAdd(language.Id, _ =>
+        {
+            var untimed = compiler.Compile(language);
+            return new CompiledLanguage(untimed.Id, untimed.Name, new Regex(untimed.Regex.ToString(), untimed.Regex.Options, RegexMatchTimeout), untimed.Captures);
+        });
+    }
+
+    /// <summary>ColorCode's own languages, for the parser to find the ones nested in others (script in HTML, say).</summary>
+    private sealed class KnownLanguages : ILanguageRepository
+    {
+        public IEnumerable<ILanguage> All => Languages.All;
+
+        public ILanguage FindById(string languageId) => Languages.FindById(languageId);
+
+        public void Load(ILanguage language) => Languages.Load(language);
     }
 
     /// <summary>What a text and language came to: its coloured HTML, or null when it is shown plain.</summary>

@@ -5,9 +5,9 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests.Pages;
 
 /// <summary>
-/// The real service, which sets the process's regular-expression timeout before anything else: a paste crafted to
-/// make ColorCode's HTML rules backtrack for minutes is shown plain, promptly, and the service goes on answering;
-/// viewing it again costs no colouring at all; and past the pages allowed colours at once, text is shown plain.
+/// The real service: a paste crafted to make ColorCode's HTML rules backtrack for minutes is shown plain, promptly,
+/// and the service goes on answering; viewing it again costs no colouring at all; and past the pages allowed colours
+/// at once, text is shown plain.
 /// </summary>
 public sealed class HighlightingBudgetTests(StorageProvider provider) : StoreFixture(provider)
 {
