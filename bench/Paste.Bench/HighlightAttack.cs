@@ -10,7 +10,8 @@ using System.Text.Json;
 /// and a 1 KiB paste's raw bytes, one after the other, first alone, then while <c>attackers</c> parallel callers view
 /// pages of text crafted to make ColorCode's HTML rules backtrack (<c>&lt;a b=</c> repeated, 60 000 bytes, as
 /// <c>?lang=html</c> with <c>Accept: text/html</c>): the same paste over and over, then a different paste each view.
-/// The prober's latencies alone are the reference the others are divided by.
+/// The prober's latencies alone are the reference the others are divided by; a control run, the same views of the same
+/// text as plain text (nothing to colour), shows what any flood of pages this size costs, colouring or not.
 /// </summary>
 internal static class HighlightAttack
 {
@@ -30,7 +31,9 @@ internal static class HighlightAttack
     {
         using var setup = new HttpClient { BaseAddress = baseUrl, Timeout = RequestTimeout };
         var reference = await CreateAsync(setup, Encoding.UTF8.GetBytes(new string('x', 1024)), "text/plain");
-        var crafted = await CreateAsync(setup, Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(Crafted, CraftedRepeats))), "text/html");
+        var craftedText = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Repeat(Crafted, CraftedRepeats)));
+        var crafted = await CreateAsync(setup, craftedText, "text/html");
+        var plain = await CreateAsync(setup, craftedText, "text/plain");
         var distinct = new string[DistinctPastes];
         for (var i = 0; i < distinct.Length; i++)
         {
@@ -48,6 +51,7 @@ internal static class HighlightAttack
         }
 
         var alone = await MeasureAsync(baseUrl, reference, duration, attackers: 0, _ => "");
+        var control = await MeasureAsync(baseUrl, reference, duration, attackers, _ => $"/{plain}");
         var samePaste = await MeasureAsync(baseUrl, reference, duration, attackers, _ => $"/{crafted}?lang=html");
         var distinctPastes = await MeasureAsync(baseUrl, reference, duration, attackers, view => $"/{distinct[view % distinct.Length]}?lang=html");
 
@@ -58,6 +62,7 @@ internal static class HighlightAttack
         Console.WriteLine(string.Format(CultureInfo.InvariantCulture, format,
             "run", "health50", "health99", "raw50", "raw99", "h50 x", "h99 x", "r50 x", "r99 x", "views", "page p50"));
         Row("alone", alone);
+        Row("control: one plain-text page", control);
         Row("attack: one paste", samePaste);
         Row($"attack: {DistinctPastes} distinct pastes", distinctPastes);
         return 0;

@@ -6,7 +6,6 @@ using Paste.Api.Hosting;
 using Paste.Api.Logging;
 using Paste.Api.Metrics;
 using Paste.Api.Middleware;
-using Paste.Api.Pages;
 using Paste.Api.Protection;
 using Paste.Application;
 using Paste.Infrastructure;
