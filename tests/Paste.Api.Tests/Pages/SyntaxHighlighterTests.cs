@@ -101,6 +101,23 @@ public sealed partial class SyntaxHighlighterTests
     }
 
     [Test]
+    public void A_match_that_backtracks_is_stopped_by_its_own_timeout_whatever_the_process_default()
+    {
+        // The clock stands still, so the budget never runs out: only the timeout of ColorCode's own regular
+        // expressions, which this test process sets no default for, can stop the minutes this text takes as HTML.
+        var crafted = string.Concat(Enumerable.Repeat("<a b=", 12_000));
+
+        var (html, language) = highlighter.Render(crafted, Languages.Html);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(language, Is.Null);
+            Assert.That(html.ToString(), Is.EqualTo(WebUtility.HtmlEncode(crafted)));
+            Assert.That(outcomes.Seen, Is.EqualTo("over_budget"));
+        }
+    }
+
+    [Test]
     public void A_second_view_of_the_same_text_in_the_same_language_is_not_coloured_again()
     {
         var first = highlighter.Render(Sample, Languages.CSharp);
