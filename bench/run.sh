@@ -2,7 +2,8 @@
 # Benchmarks Paste against bench/Paste.Reference (Kestrel minimal APIs + Microsoft.Data.Sqlite, same tables and SQLite
 # settings) and prints figures. Everything runs on 127.0.0.1 in a fresh temporary directory that is removed at the end.
 #
-#   bench/run.sh            full run: throughput (10 000 seeded pastes), memory of a 50 MiB upload/download,
+#   bench/run.sh            full run: throughput (10 000 seeded pastes), /health and raw reads while costly pages
+#                           are viewed, memory of a 50 MiB upload/download,
 #                           the same on PostgreSQL (one instance, then two behind nginx), throughput on
 #                           1 000 000 stored pastes
 #   bench/run.sh --smoke    the same in short: 1 s runs, 200 seeded pastes, no million part (about 40 s with
@@ -13,6 +14,7 @@
 #   BENCH_WARMUP=5          seconds of wrk warm-up before each measured run, 0 for none (smoke: 1); the JIT
 #                           keeps promoting hot methods for several seconds under load
 #   BENCH_SEED=10000        pastes seeded through each server's POST / (smoke: 200)
+#   BENCH_HIGHLIGHT_ATTACKERS=120  parallel views of pages that are costly to colour, beside /health and raw reads
 #   BENCH_SKIP_MILLION=1    skip the 1 000 000-paste part (smoke skips it)
 #   BENCH_SKIP_POSTGRES=1   skip the PostgreSQL part (it needs Debian's postgresql, and nginx, installed when missing)
 #   BENCH_KEEP_TMP=1        keep the temporary directory (server logs, databases) for a look afterwards
@@ -38,7 +40,7 @@ smoke=0
 for arg in "$@"; do
     case "$arg" in
         --smoke) smoke=1 ;;
-        -h | --help) sed -n '2,24p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,26p' "${BASH_SOURCE[0]}" | sed 's/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown argument: $arg (try --help)" >&2; exit 2 ;;
     esac
 done
@@ -63,6 +65,8 @@ done
 ((seed_count >= 1 && seed_count <= 100000)) || { echo "BENCH_SEED must be 1..100000" >&2; exit 2; }
 
 readonly wrk_threads=2 wrk_connections=32
+# As many parallel page views as pushed a raw read from 11 ms to 6 s before colouring was bounded.
+readonly highlight_attackers="${BENCH_HIGHLIGHT_ATTACKERS:-120}"
 readonly paste_bytes=1024
 readonly seed_concurrency=8
 readonly million=1000000
@@ -391,6 +395,16 @@ measure reference.health "$reference_url" get /hello
 
 stop_server "$paste_pid"
 stop_server "$reference_pid"
+
+# ---------------------------------------------------------------------------------------------------------------------
+# Part 1b: /health and raw reads while pages that are costly to colour are viewed (Paste.Bench highlight)
+# ---------------------------------------------------------------------------------------------------------------------
+
+say "highlighting attack: a fresh Paste, $highlight_attackers attackers, ${duration} s per run"
+start_paste "$tmp/data/highlight" highlight
+timeout 600 dotnet "$tmp/publish/seeder/Paste.Bench.dll" highlight "$server_url" "$highlight_attackers" "$duration" >"$tmp/highlight.txt" \
+    || die "the highlighting attack failed: $(tail -n 5 "$tmp/highlight.txt")"
+stop_server "$server_pid"
 
 # ---------------------------------------------------------------------------------------------------------------------
 # Part 2: memory of one 50 MiB upload and its download, on a fresh Paste
@@ -725,6 +739,9 @@ else
     row "PostgreSQL, two behind nginx: create 1 KiB" postgres_pair postgres_pair_reference create
     row "PostgreSQL, two behind nginx: health" postgres_pair postgres_pair_reference health
 fi
+
+echo
+cat "$tmp/highlight.txt"
 
 echo
 echo "Memory of Paste for one $upload_bytes B paste, each on a freshly started and warmed-up server (RSS sampled every 20 ms; target < $memory_target_mib MiB growth each)"

@@ -3,10 +3,38 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 
-// Seeds a server on loopback for bench/run.sh: POSTs <count> raw pastes of <bytes> random bytes to <baseUrl>/, at
+// Two tools for bench/run.sh, against a server on loopback only.
+//
+// Seeding: POSTs <count> raw pastes of <bytes> random bytes to <baseUrl>/, at
 // most <concurrency> at a time, expects 201 with a JSON "id" for each, and writes the ids to <idsFile>, one a line.
 // It works for Paste and for bench/Paste.Reference alike. Measuring is wrk's job (bench/run.sh), not this tool's.
 // Usage: dotnet Paste.Bench.dll <baseUrl> <count> <concurrency> <bytes> <idsFile>
+//
+// The highlighting attack (HighlightAttack.cs): /health and raw-read latency alone, then while <attackers> callers view
+// pages crafted to be costly to colour, <seconds> each run.
+// Usage: dotnet Paste.Bench.dll highlight <baseUrl> <attackers> <seconds>
+if (args is ["highlight", var attackUrl, var attackersText, var secondsText])
+{
+    if (!Uri.TryCreate(attackUrl, UriKind.Absolute, out var attackBase)
+        || !IPAddress.TryParse(attackBase.Host, out var attackAddress) || !IPAddress.IsLoopback(attackAddress)
+        || !int.TryParse(attackersText, CultureInfo.InvariantCulture, out var attackers) || attackers is < 1 or > 256
+        || !int.TryParse(secondsText, CultureInfo.InvariantCulture, out var attackSeconds) || attackSeconds is < 1 or > 60)
+    {
+        Console.Error.WriteLine("Usage: Paste.Bench highlight <loopback baseUrl> <attackers 1..256> <seconds 1..60>");
+        return 2;
+    }
+
+    try
+    {
+        return await HighlightAttack.RunAsync(attackBase, attackers, TimeSpan.FromSeconds(attackSeconds));
+    }
+    catch (Exception exception) when (exception is InvalidOperationException or HttpRequestException or TaskCanceledException or JsonException)
+    {
+        Console.Error.WriteLine($"The highlighting attack failed: {exception.Message}");
+        return 1;
+    }
+}
+
 if (args.Length != 5
     || !Uri.TryCreate(args[0], UriKind.Absolute, out var baseUrl)
     || !int.TryParse(args[1], CultureInfo.InvariantCulture, out var count)

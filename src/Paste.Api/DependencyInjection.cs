@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.Extensions.Options;
 using Paste.Api.Authentication;
 using Paste.Api.Errors;
 using Paste.Api.Hosting;
@@ -55,6 +56,8 @@ public static class DependencyInjection
         });
 
         services.AddSingleton<StaticAssetUrls>();
+        services.AddSingleton<IValidateOptions<PagesSettings>, PagesSettingsValidator>();
+        services.AddOptions<PagesSettings>().Bind(configuration.GetSection(PagesSettings.SectionName)).ValidateOnStart();
         services.AddSingleton<SyntaxHighlighter>();
         services.AddEndpointsApiExplorer();
         services.AddPasteOpenApi();

@@ -6,13 +6,9 @@ using Paste.Api.Hosting;
 using Paste.Api.Logging;
 using Paste.Api.Metrics;
 using Paste.Api.Middleware;
-using Paste.Api.Pages;
 using Paste.Api.Protection;
 using Paste.Application;
 using Paste.Infrastructure;
-
-// Before any regular expression is built: the runtime reads its default timeout once (SyntaxHighlighter says why).
-AppContext.SetData("REGEX_DEFAULT_MATCH_TIMEOUT", SyntaxHighlighter.RegexMatchTimeout);
 
 if (AdminCommandLine.Handles(args))
 {

@@ -23,6 +23,8 @@ public sealed class StartupValidationTests(StorageProvider provider) : StoreFixt
     [TestCase("Paste:Storage:MaxDatabaseBytes", "1000")]
     [TestCase("Paste:Metrics:AllowedNetworks:0", "banana")]
     [TestCase("Paste:Storage:Provider", "Postgres")]
+    [TestCase("Paste:Pages:MaxConcurrentHighlights", "-1")]
+    [TestCase("Paste:Pages:HighlightCacheBytes", "0")]
     public async Task An_invalid_setting_stops_the_service_and_names_the_key(string key, string value)
     {
         using var database = new TestDatabase(Provider);
