@@ -18,6 +18,7 @@ public static class DependencyInjection
     {
         services.AddPasteAuthentication();
         services.AddPasteProtection(configuration);
+        services.AddPasteHostFiltering(configuration);
         services.AddPasteMetrics(configuration);
         services.AddPasteShutdown(configuration);
 

@@ -218,7 +218,7 @@ public sealed class CopyToPostgreSqlTests
 
         using var response = await http.SendAsync(request);
         var created = await PasteApi.ReadCreatedAsync(response);
-        return new Written(name, created.Id, http.AbsoluteUrl(created), body, await http.GetMetadataAsync(created.Id));
+        return new Written(name, created.Id, WebhookApi.AnnouncedUrl(created), body, await http.GetMetadataAsync(created.Id));
     }
 
     private static async Task<string[]> ListedForAsync(HttpClient http, string fingerprint)
