@@ -19,6 +19,7 @@ public static class DependencyInjection
     {
         services.AddPasteAuthentication();
         services.AddPasteProtection(configuration);
+        services.AddPasteHostFiltering(configuration);
         services.AddPasteMetrics(configuration);
         services.AddPasteShutdown(configuration);
 

@@ -47,6 +47,7 @@ app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseMiddleware<HeadRequestMiddleware>();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseHostFiltering(); // after the error pages, so that a refused host gets the usual problem
 app.UseMiddleware<NewClientIpLogMiddleware>();
 app.UsePasteMetrics();
 app.UseMiddleware<CaseSensitiveMethodsMiddleware>();

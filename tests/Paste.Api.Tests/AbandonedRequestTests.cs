@@ -43,7 +43,7 @@ public sealed class AbandonedRequestTests(StorageProvider provider) : StoreFixtu
     {
         using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         await socket.ConnectAsync("127.0.0.1", port);
-        await socket.SendAsync(Encoding.ASCII.GetBytes("POST / HTTP/1.1\r\nHost: paste\r\nContent-Length: 100\r\n\r\nabc"));
+        await socket.SendAsync(Encoding.ASCII.GetBytes("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nabc"));
         await Task.Delay(300);
         if (reset)
         {

@@ -273,7 +273,7 @@ public sealed class DurabilityTests(StorageProvider provider) : StoreFixture(pro
                     if (response.StatusCode == HttpStatusCode.Created)
                     {
                         var paste = await PasteApi.ReadCreatedAsync(response);
-                        acknowledged.Enqueue(new Acknowledged(paste.Id, new Uri(address, paste.Url).ToString(), body, contentType));
+                        acknowledged.Enqueue(new Acknowledged(paste.Id, WebhookApi.AnnouncedUrl(paste), body, contentType));
                     }
                     else
                     {

@@ -25,7 +25,7 @@ public sealed class MalformedRequestTests(StorageProvider provider) : ApiFixture
     public async Task A_chunk_size_that_overflows_is_a_bad_request()
     {
         var (status, body) = await SendAsync(
-            "POST / HTTP/1.1\r\nHost: paste\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nffffffffffffffffffff\r\nabc\r\n0\r\n\r\n");
+            "POST / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nffffffffffffffffffff\r\nabc\r\n0\r\n\r\n");
 
         AssertJsonError(status, body, 400);
     }
@@ -34,7 +34,7 @@ public sealed class MalformedRequestTests(StorageProvider provider) : ApiFixture
     public async Task A_chunk_size_that_is_not_hexadecimal_is_a_bad_request()
     {
         var (status, body) = await SendAsync(
-            "POST / HTTP/1.1\r\nHost: paste\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\nabc\r\n0\r\n\r\n");
+            "POST / HTTP/1.1\r\nHost: localhost\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\nzz\r\nabc\r\n0\r\n\r\n");
 
         AssertJsonError(status, body, 400);
     }
@@ -44,7 +44,7 @@ public sealed class MalformedRequestTests(StorageProvider provider) : ApiFixture
     {
         // The client announces 10 bytes, sends 3 and closes its side. The server sees the connection end mid-body: it
         // may answer 400 or, as the client has gone, only close the connection; never a 5xx, and it serves on.
-        var (status, body) = await SendAsync("POST / HTTP/1.1\r\nHost: paste\r\nContent-Length: 10\r\n\r\nabc", shutDownSending: true, resetIsAnAnswer: true);
+        var (status, body) = await SendAsync("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 10\r\n\r\nabc", shutDownSending: true, resetIsAnAnswer: true);
 
         if (status != 0)
         {
@@ -59,7 +59,7 @@ public sealed class MalformedRequestTests(StorageProvider provider) : ApiFixture
     {
         // 3 of 100 announced bytes, then silence with the connection open: the server's minimum body data rate
         // (Paste:Limits, here after a 2 s grace) gives up on it.
-        var (status, body) = await SendAsync("POST / HTTP/1.1\r\nHost: paste\r\nContent-Length: 100\r\n\r\nabc");
+        var (status, body) = await SendAsync("POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 100\r\n\r\nabc");
 
         AssertJsonError(status, body, 408);
     }
@@ -94,7 +94,7 @@ public sealed class MalformedRequestTests(StorageProvider provider) : ApiFixture
         var paste = await Client.CreatePasteAsync("cased methods");
 
         var (status, body) = await SendAsync(
-            $"{method} {string.Format(System.Globalization.CultureInfo.InvariantCulture, path, paste.Id)} HTTP/1.1\r\nHost: paste\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc");
+            $"{method} {string.Format(System.Globalization.CultureInfo.InvariantCulture, path, paste.Id)} HTTP/1.1\r\nHost: localhost\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc");
 
         AssertJsonError(status, body, 405);
         Assert.That(await Client.GetRawBytesAsync(paste.Id), Is.EqualTo(TestData.Utf8("cased methods")), "the paste is untouched");
@@ -103,7 +103,7 @@ public sealed class MalformedRequestTests(StorageProvider provider) : ApiFixture
     [Test]
     public async Task An_unknown_method_is_not_allowed()
     {
-        var (status, body) = await SendAsync("BREW /health HTTP/1.1\r\nHost: paste\r\nConnection: close\r\n\r\n");
+        var (status, body) = await SendAsync("BREW /health HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
         AssertJsonError(status, body, 405);
     }

@@ -45,14 +45,14 @@ public sealed class ServiceInfoTests(StorageProvider provider) : ApiFixture(prov
     }
 
     [Test]
-    public async Task The_usage_examples_follow_the_host_header()
+    public async Task The_usage_examples_follow_an_allowed_host_header()
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");
-        request.Headers.Host = "paste.test:8080";
+        request.Headers.Host = "127.0.0.1:8080";
 
         using var response = await Client.SendAsync(request);
 
         var usage = (await ResponseAssert.JsonAsync(response, HttpStatusCode.OK)).GetProperty("usage");
-        Assert.That(usage.GetProperty("raw").GetString(), Is.EqualTo("curl --data-binary @file.txt http://paste.test:8080/"));
+        Assert.That(usage.GetProperty("raw").GetString(), Is.EqualTo("curl --data-binary @file.txt http://127.0.0.1:8080/"));
     }
 }

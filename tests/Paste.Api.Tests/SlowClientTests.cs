@@ -67,7 +67,7 @@ public sealed class SlowClientTests(StorageProvider provider) : StoreFixture(pro
             // Half never finish their headers; the other half are uploads, each from a client IP of its own (forwarded
             // by loopback, a trusted proxy) so that no per-client limit refuses them, whose bodies trickle.
             var headerDrips = connections.Where((_, i) => i % 2 == 0)
-                .Select(connection => DripUntilClosedAsync(connection, "POST / HTTP/1.1\r\nHost: paste\r\nX-Slow: ", "a", deadline.Token))
+                .Select(connection => DripUntilClosedAsync(connection, "POST / HTTP/1.1\r\nHost: localhost\r\nX-Slow: ", "a", deadline.Token))
                 .ToList();
             var bodyDrips = connections.Where((_, i) => i % 2 == 1)
                 .Select((connection, i) => DripUntilClosedAsync(connection, SlowUploadHead(i), new string('a', 100), deadline.Token))
@@ -105,7 +105,7 @@ public sealed class SlowClientTests(StorageProvider provider) : StoreFixture(pro
     }
 
     private static string SlowUploadHead(int client) =>
-        $"POST / HTTP/1.1\r\nHost: paste\r\nX-Forwarded-For: 203.0.113.{(client + 1).ToString(CultureInfo.InvariantCulture)}\r\n" +
+        $"POST / HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: 203.0.113.{(client + 1).ToString(CultureInfo.InvariantCulture)}\r\n" +
         "Content-Type: text/plain\r\nContent-Length: 1000000\r\n\r\n";
 
     private static (int Status, string? Error) StatusAndError(string answer)

@@ -13,7 +13,12 @@ public sealed class VerifyWebhookTests(StorageProvider provider) : CliFixture(pr
     private WebhookReceiver receiver = null!;
 
     protected override IReadOnlyDictionary<string, string?> Settings =>
-        new Dictionary<string, string?> { ["Paste:Webhooks:Urls:0"] = receiver.Url.ToString() };
+        new Dictionary<string, string?>
+        {
+            ["Paste:Webhooks:Urls:0"] = receiver.Url.ToString(),
+            // Required with webhooks; announcements are found by the id at the end of their address.
+            ["Paste:PublicBaseUrl"] = "https://paste.example.com",
+        };
 
     protected override async Task BeforeServerStartsAsync() => receiver = await WebhookReceiver.StartAsync();
 

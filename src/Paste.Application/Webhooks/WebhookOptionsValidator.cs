@@ -1,8 +1,9 @@
 using Microsoft.Extensions.Options;
+using Paste.Application.Common;
 
 namespace Paste.Application.Webhooks;
 
-public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
+public sealed class WebhookOptionsValidator(IOptions<PasteOptions> pasteOptions) : IValidateOptions<WebhookOptions>
 {
     public ValidateOptionsResult Validate(string? name, WebhookOptions options)
     {
@@ -15,6 +16,14 @@ public sealed class WebhookOptionsValidator : IValidateOptions<WebhookOptions>
             {
                 failures.Add($"{prefix}{nameof(options.Urls)}:{i} must be an absolute http or https URL.");
             }
+        }
+
+        // An announcement is signed, and its receivers act on the address in it: that address must be the service's own,
+        // never one built on the Host of the request that created the paste.
+        if (options.Urls.Count > 0 && pasteOptions.Value.PublicBaseUrl.Length == 0)
+        {
+            failures.Add($"{PasteOptions.SectionName}:{nameof(PasteOptions.PublicBaseUrl)} must be set when {prefix}{nameof(options.Urls)} names a receiver: "
+                + "announcements carry the paste's address, which must not come from a request's Host.");
         }
 
         if (string.IsNullOrWhiteSpace(options.SigningKeyPath))

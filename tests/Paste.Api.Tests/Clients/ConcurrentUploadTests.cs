@@ -121,5 +121,5 @@ public sealed class ConcurrentUploadTests(StorageProvider provider) : StoreFixtu
     }
 
     private static string UploadHead(string clientIp) =>
-        $"POST / HTTP/1.1\r\nHost: paste\r\nX-Forwarded-For: {clientIp}\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nConnection: close\r\n";
+        $"POST / HTTP/1.1\r\nHost: localhost\r\nX-Forwarded-For: {clientIp}\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nConnection: close\r\n";
 }

@@ -64,6 +64,9 @@ public sealed partial class ComposeSiteTests
             "openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes -keyout privkey.pem -out fullchain.pem -subj /CN=paste.test -days 1 2>/dev/null"
             + " && cp fullchain.pem clients-ca.pem",
             certificates);
+        await TestCertificates.RevocationListAsync(
+            new PemCertificate(Path.Combine(certificates, "clients-ca.pem"), Path.Combine(certificates, "privkey.pem")),
+            Path.Combine(certificates, "clients-crl.pem"));
         var step = await RunSiteStepAsync(Secret);
         Assert.That(step.ExitCode, Is.Zero, step.ToString());
 

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Runtime.Versioning;
+using System.Security.Authentication;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Text;
 using Paste.Api.Logging;
 using Paste.Api.Tests.Support;
 
@@ -12,12 +15,14 @@ namespace Paste.Api.Tests.Deployment;
 /// deploy/paste.nginx.conf in front of the service's real process, end to end over TLS, as deploy/README.md sets them
 /// up: a throw-away CA whose client certificates nginx verifies, the fingerprint it forwards as the only identity a
 /// certificate gives, nothing a client sends of its own becoming an identity, large bodies and signed requests passing
-/// through unchanged, and one request id in nginx's and the service's logs. Only the values an operator replaces are
-/// changed in the site (see <see cref="NginxSite"/>). nginx and openssl are requirements (CI installs them).
+/// through unchanged, one request id in nginx's and the service's logs, a revoked certificate refused, and no host
+/// name but the site's reaching the service. Only the values an operator replaces are changed in the site (see
+/// <see cref="NginxSite"/>). nginx and openssl are requirements (CI installs them).
 /// </summary>
 public sealed class ProxyEndToEndTests(StorageProvider provider) : StoreFixture(provider)
 {
     private const string HostName = "paste.test";
+    private const string OtherHostName = "evil.example";
     private const int Mebibyte = 1024 * 1024;
 
     private string workDirectory = null!;
@@ -27,16 +32,20 @@ public sealed class ProxyEndToEndTests(StorageProvider provider) : StoreFixture(
     private string proxySecret = null!;
     private Uri proxyAddress = null!;
     private int httpPort;
+    private int httpsPort;
     private X509Certificate2 authorityCertificate = null!;
     private X509Certificate2 ownerCertificate = null!;
     private X509Certificate2 strangerCertificate = null!;
+    private X509Certificate2 revokedCertificate = null!;
     private string ownerFingerprint = null!;
     private string strangerFingerprint = null!;
+    private string revokedFingerprint = null!;
     private SigningKey registeredClient = null!;
     private HttpClient direct = null!;
     private HttpClient anonymous = null!;
     private HttpClient owner = null!;
     private HttpClient stranger = null!;
+    private HttpClient revoked = null!;
 
     [OneTimeSetUp]
     public async Task StartTheServiceBehindNginx()
@@ -52,11 +61,17 @@ public sealed class ProxyEndToEndTests(StorageProvider provider) : StoreFixture(
         var server = await TestCertificates.ServerAsync(certificates, "server", HostName, authority);
         var ownerPem = await TestCertificates.ClientAsync(certificates, "owner", "owner", authority);
         var strangerPem = await TestCertificates.ClientAsync(certificates, "stranger", "owner", otherAuthority);
+        // From the right CA, then revoked: on the list the site reads, beside no other.
+        var revokedPem = await TestCertificates.ClientAsync(certificates, "revoked", "revoked", authority);
+        var revocationList = Path.Combine(certificates, "clients-crl.pem");
+        await TestCertificates.RevocationListAsync(authority, revocationList, revokedPem);
         ownerFingerprint = await TestCertificates.Sha1FingerprintAsync(ownerPem);
         strangerFingerprint = await TestCertificates.Sha1FingerprintAsync(strangerPem);
+        revokedFingerprint = await TestCertificates.Sha1FingerprintAsync(revokedPem);
         authorityCertificate = authority.LoadPublic();
         ownerCertificate = ownerPem.Load();
         strangerCertificate = strangerPem.Load();
+        revokedCertificate = revokedPem.Load();
 
         // Registered as the operator does, with the service's own command line on its database.
         var added = (await PasteExecutable.RunAsync(database, ["clients", "add", "proxy end-to-end"])).Json();
@@ -68,13 +83,15 @@ public sealed class ProxyEndToEndTests(StorageProvider provider) : StoreFixture(
         service = PasteExecutable.StartService(database, servicePort, new Dictionary<string, string?>
         {
             ["Paste:ProxySecret"] = proxySecret,
+            // No Paste:PublicBaseUrl, so links follow the Host: the site's name, and the address the direct client uses.
+            ["AllowedHosts"] = $"{HostName};127.0.0.1",
             // The line per request, with its request id, that the request id tests look for.
             ["Serilog:MinimumLevel:Default"] = "Information",
         });
         direct = new HttpClient { BaseAddress = serviceAddress, Timeout = TimeSpan.FromSeconds(60) };
         await PasteExecutable.WaitUntilHealthyAsync(service, direct, serviceAddress);
 
-        var httpsPort = LoopbackPort.Free();
+        httpsPort = LoopbackPort.Free();
         do
         {
             httpPort = LoopbackPort.Free();
@@ -83,10 +100,11 @@ public sealed class ProxyEndToEndTests(StorageProvider provider) : StoreFixture(
 
         proxyAddress = new Uri($"https://{HostName}:{httpsPort}");
         var nginxDirectory = Directory.CreateDirectory(Path.Combine(workDirectory, "nginx")).FullName;
-        proxy = NginxProxy.Start(nginxDirectory, new NginxSite(HostName, httpsPort, httpPort, servicePort, proxySecret, server, authority.CertificatePath));
+        proxy = NginxProxy.Start(nginxDirectory, new NginxSite(HostName, httpsPort, httpPort, servicePort, proxySecret, server, authority.CertificatePath, revocationList));
         anonymous = ProxyClient(null);
         owner = ProxyClient(ownerCertificate);
         stranger = ProxyClient(strangerCertificate);
+        revoked = ProxyClient(revokedCertificate);
         await proxy.WaitUntilAnsweringAsync(anonymous, proxyAddress);
     }
 
@@ -96,6 +114,7 @@ public sealed class ProxyEndToEndTests(StorageProvider provider) : StoreFixture(
         anonymous?.Dispose();
         owner?.Dispose();
         stranger?.Dispose();
+        revoked?.Dispose();
         direct?.Dispose();
         if (proxy is not null)
         {
@@ -110,6 +129,7 @@ public sealed class ProxyEndToEndTests(StorageProvider provider) : StoreFixture(
         authorityCertificate?.Dispose();
         ownerCertificate?.Dispose();
         strangerCertificate?.Dispose();
+        revokedCertificate?.Dispose();
         database?.Dispose();
         if (workDirectory is not null)
         {
@@ -182,6 +202,96 @@ public sealed class ProxyEndToEndTests(StorageProvider provider) : StoreFixture(
             Assert.That(page, Does.Contain("The SSL certificate error"));
             Assert.That(await database.CountAsync("Pastes", "Owner", strangerFingerprint), Is.Zero, "no paste has the stranger's fingerprint");
             Assert.That(await database.CountAllAsync("Pastes"), Is.EqualTo(before), "nothing was stored, not even anonymously");
+        }
+    }
+
+    [Test]
+    public async Task A_revoked_certificate_is_refused_by_nginx_and_never_becomes_an_identity()
+    {
+        var before = await database.CountAllAsync("Pastes");
+
+        using var refused = await revoked.PostRawAsync(TestData.Utf8("from a certificate on the revocation list"), "text/plain");
+        var page = await refused.Content.ReadAsStringAsync();
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(refused.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest), page);
+            Assert.That(refused.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/html"), "nginx's own page, not the service's");
+            Assert.That(page, Does.Contain("The SSL certificate error"));
+            Assert.That(await database.CountAsync("Pastes", "Owner", revokedFingerprint), Is.Zero, "no paste has the revoked certificate's fingerprint");
+            Assert.That(await database.CountAllAsync("Pastes"), Is.EqualTo(before), "nothing was stored, not even anonymously");
+        }
+
+        // The list names that certificate only: one from the same CA that is not on it is still an identity.
+        var owned = await owner.CreatePasteAsync($"not revoked {Guid.NewGuid():N}");
+        Assert.That(ResponseAssert.StringMember(owned.Body, "owner"), Is.EqualTo(ownerFingerprint));
+    }
+
+    [TestCase(OtherHostName, TestName = "A_tls_client_asking_for_another_host_name_is_refused_in_the_handshake")]
+    [TestCase("127.0.0.1", TestName = "A_tls_client_asking_for_no_host_name_is_refused_in_the_handshake")]
+    public void A_tls_client_asking_for_a_name_other_than_the_sites_is_refused_in_the_handshake(string serverName)
+    {
+        // The certificate's name is not checked here, so that only nginx's refusal can end the handshake. (For an
+        // address, a client sends no name at all.)
+        var handshake = ExchangeOverTlsAsync(serverName, $"GET / HTTP/1.1\r\nHost: {OtherHostName}\r\nConnection: close\r\n\r\n");
+
+        Assert.That(async () => await handshake, Throws.InstanceOf<AuthenticationException>().Or.InstanceOf<IOException>());
+    }
+
+    [TestCase("POST", TestName = "A_request_naming_another_host_in_its_Host_header_gets_no_answer_and_stores_nothing")]
+    [TestCase("GET", TestName = "A_request_naming_another_host_in_its_Host_header_gets_no_service_information")]
+    public async Task A_request_naming_another_host_in_its_Host_header_gets_no_answer(string method)
+    {
+        var before = await database.CountAllAsync("Pastes");
+
+        // The site's name in SNI, so the handshake succeeds; another in Host, which picks the request's server.
+        var answer = await ExchangeOverTlsAsync(
+            HostName, $"{method} / HTTP/1.1\r\nHost: {OtherHostName}\r\nContent-Type: text/plain\r\nContent-Length: 5\r\nConnection: close\r\n\r\nhello");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(answer, Is.Empty, "nginx closes the connection without an answer");
+            Assert.That(await database.CountAllAsync("Pastes"), Is.EqualTo(before), "nothing was stored");
+        }
+    }
+
+    [Test]
+    public async Task A_full_address_in_the_request_line_passes_on_the_sites_name_whatever_the_Host_header_says()
+    {
+        // nginx picks the site by the address in the request line, and must not pass on the Host header beside it.
+        var answer = await ExchangeOverTlsAsync(
+            HostName, $"GET https://{HostName}:{httpsPort}/ HTTP/1.1\r\nHost: {OtherHostName}\r\nAccept: application/json\r\nConnection: close\r\n\r\n");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(answer, Does.StartWith("HTTP/1.1 200 "), answer);
+            Assert.That(answer, Does.Contain($"curl --data-binary @file.txt https://{HostName}/"), answer);
+            Assert.That(answer, Does.Not.Contain(OtherHostName));
+        }
+    }
+
+    [Test]
+    public void Plain_http_naming_another_host_gets_no_answer_rather_than_a_redirect_to_it()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri($"http://127.0.0.1:{httpPort}/some/path"));
+        request.Headers.Host = OtherHostName;
+
+        Assert.That(async () => (await anonymous.SendAsync(request)).Dispose(), Throws.InstanceOf<HttpRequestException>());
+    }
+
+    [Test]
+    [UnsupportedOSPlatform("windows")] // a client's own list of suites; nginx runs on Linux here anyway
+    public async Task Tls_1_2_offers_only_forward_secret_suites_with_authenticated_encryption()
+    {
+        var agreed = await HandshakeAsync(SslProtocols.Tls12, null);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(agreed.ToString(), Does.Match("^TLS_ECDHE_ECDSA_WITH_(AES_128_GCM_SHA256|AES_256_GCM_SHA384|CHACHA20_POLY1305_SHA256)$"),
+                "an ephemeral key exchange and authenticated encryption");
+            // Forward secret but CBC with SHA-1: a suite that nginx's default list accepts.
+            Assert.That(async () => await HandshakeAsync(SslProtocols.Tls12, [TlsCipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA]),
+                Throws.InstanceOf<AuthenticationException>().Or.InstanceOf<IOException>());
         }
     }
 
@@ -360,6 +470,59 @@ public sealed class ProxyEndToEndTests(StorageProvider provider) : StoreFixture(
             AllowAutoRedirect = false,
         };
         return new HttpClient(handler) { BaseAddress = proxyAddress, Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    /// <summary>
+    /// Sends <paramref name="request"/> as it is over TLS to nginx, asking for <paramref name="serverName"/> in SNI, and
+    /// reads until nginx closes the connection: the whole answer, or nothing. The server's certificate is checked
+    /// against the throw-away CA but not its name, so that whatever refuses is nginx.
+    /// </summary>
+    private async Task<string> ExchangeOverTlsAsync(string serverName, string request)
+    {
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, httpsPort));
+        await using var tls = new SslStream(new NetworkStream(socket, ownsSocket: false));
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = serverName,
+            RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is X509Certificate2 server && ChainsToTheAuthority(server),
+        });
+        await tls.WriteAsync(Encoding.ASCII.GetBytes(request));
+        using var answer = new MemoryStream();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await tls.CopyToAsync(answer, timeout.Token);
+        return Encoding.UTF8.GetString(answer.ToArray());
+    }
+
+    /// <summary>A TLS handshake with the site under <paramref name="protocol"/> and, unless null, only <paramref name="suites"/>; the suite agreed on.</summary>
+    [UnsupportedOSPlatform("windows")]
+    private async Task<TlsCipherSuite> HandshakeAsync(SslProtocols protocol, TlsCipherSuite[]? suites)
+    {
+        using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, httpsPort));
+        await using var tls = new SslStream(new NetworkStream(socket, ownsSocket: false));
+        await tls.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+        {
+            TargetHost = HostName,
+            EnabledSslProtocols = protocol,
+            CipherSuitesPolicy = suites is null ? null : new CipherSuitesPolicy(suites),
+            RemoteCertificateValidationCallback = (_, certificate, _, _) => certificate is X509Certificate2 server && ChainsToTheAuthority(server),
+        });
+        return tls.NegotiatedCipherSuite;
+    }
+
+    private bool ChainsToTheAuthority(X509Certificate2 server)
+    {
+        using var chain = new X509Chain
+        {
+            ChainPolicy =
+            {
+                TrustMode = X509ChainTrustMode.CustomRootTrust,
+                RevocationMode = X509RevocationMode.NoCheck,
+                CustomTrustStore = { authorityCertificate },
+            },
+        };
+        return chain.Build(server);
     }
 
     /// <summary>A request that claims an identity with the headers only nginx should send: the fingerprint, and the secret unless null.</summary>

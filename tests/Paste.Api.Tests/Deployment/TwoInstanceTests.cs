@@ -17,8 +17,11 @@ namespace Paste.Api.Tests.Deployment;
 /// </summary>
 public sealed class TwoInstanceTests
 {
-    /// <summary>Signed as the Host header, and sent unchanged to either instance, so that a replay is byte for byte.</summary>
-    private const string SharedHostName = "paste.test";
+    /// <summary>
+    /// Signed as the Host header, and sent unchanged to either instance, so that a replay is byte for byte; one of the
+    /// host names the service answers to by default.
+    /// </summary>
+    private const string SharedHostName = "localhost";
 
     private static readonly TimeSpan ShortWebhookTimeout = TimeSpan.FromSeconds(2);
 
@@ -168,7 +171,7 @@ public sealed class TwoInstanceTests
         {
             var instance = i % 2 == 0 ? a : b;
             var paste = await instance.Client.CreatePasteAsync($"announced {i} {Guid.NewGuid():N}");
-            urls.Add(instance.Client.AbsoluteUrl(paste));
+            urls.Add(WebhookApi.AnnouncedUrl(paste));
         }
 
         await first.WaitForDeliveriesAsync(urls, TimeSpan.FromSeconds(30));
@@ -286,7 +289,7 @@ public sealed class TwoInstanceTests
         var a = deployment.Start("A", settings);
         await a.WaitUntilHealthyAsync();
         var paste = await a.Client.CreatePasteAsync($"leased, then orphaned {Guid.NewGuid():N}");
-        var pasteUrl = a.Client.AbsoluteUrl(paste);
+        var pasteUrl = WebhookApi.AnnouncedUrl(paste);
         var held = (await receiver.WaitForAsync(all => all.Count > 0, "A's attempt")).Single();
         var clock = Stopwatch.StartNew();
         await a.KillAsync();
@@ -330,7 +333,7 @@ public sealed class TwoInstanceTests
         var a = deployment.Start("A", settings);
         await a.WaitUntilHealthyAsync();
         var paste = await a.Client.CreatePasteAsync($"leased, then given back {Guid.NewGuid():N}");
-        var pasteUrl = a.Client.AbsoluteUrl(paste);
+        var pasteUrl = WebhookApi.AnnouncedUrl(paste);
         var held = (await receiver.WaitForAsync(all => all.Count > 0, "A's attempt")).Single();
         var leasedUntil = await deployment.ScalarAsync<long>("SELECT \"LeasedUntil\" FROM \"WebhookDeliveries\"");
 

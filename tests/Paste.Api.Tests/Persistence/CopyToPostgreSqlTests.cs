@@ -218,7 +218,7 @@ public sealed class CopyToPostgreSqlTests
 
         using var response = await http.SendAsync(request);
         var created = await PasteApi.ReadCreatedAsync(response);
-        return new Written(name, created.Id, http.AbsoluteUrl(created), body, await http.GetMetadataAsync(created.Id));
+        return new Written(name, created.Id, WebhookApi.AnnouncedUrl(created), body, await http.GetMetadataAsync(created.Id));
     }
 
     /// <summary>The metadata's SHA-256; null for a view-limited paste, whose metadata withholds it.</summary>

@@ -1,12 +1,19 @@
 namespace Paste.Api.Tests.Support;
 
 /// <summary>
-/// What a test puts into deploy/paste.nginx.conf where an operator puts their own values: the certificate paths, the
-/// listen ports (on 127.0.0.1 only), the host name, the service's port and the proxy secret. Everything else is the
-/// site as deployed.
+/// What a test puts into deploy/paste.nginx.conf where an operator puts their own values: the certificate and
+/// revocation list paths, the listen ports (on 127.0.0.1 only), the host name, the service's port and the proxy
+/// secret. Everything else is the site as deployed.
 /// </summary>
 public sealed record NginxSite(
-    string HostName, int HttpsPort, int HttpPort, int ServicePort, string ProxySecret, PemCertificate Server, string ClientAuthorityPath)
+    string HostName,
+    int HttpsPort,
+    int HttpPort,
+    int ServicePort,
+    string ProxySecret,
+    PemCertificate Server,
+    string ClientAuthorityPath,
+    string ClientRevocationListPath)
 {
     public const string DeployedPath = "deploy/paste.nginx.conf";
 
@@ -18,7 +25,12 @@ public sealed record NginxSite(
             ("/etc/ssl/paste/fullchain.pem", Server.CertificatePath),
             ("/etc/ssl/paste/privkey.pem", Server.KeyPath),
             ("/etc/ssl/paste/clients-ca.pem", ClientAuthorityPath),
+            ("/etc/ssl/paste/clients-crl.pem", ClientRevocationListPath),
             ("proxy_pass http://127.0.0.1:5000;", $"proxy_pass http://127.0.0.1:{ServicePort};"),
+            ("listen 80 default_server;", $"listen 127.0.0.1:{HttpPort} default_server;"),
+            ("listen [::]:80 default_server;", string.Empty),
+            ("listen 443 ssl default_server;", $"listen 127.0.0.1:{HttpsPort} ssl default_server;"),
+            ("listen [::]:443 ssl default_server;", string.Empty),
             ("listen 80;", $"listen 127.0.0.1:{HttpPort};"),
             ("listen [::]:80;", string.Empty),
             ("listen 443 ssl;", $"listen 127.0.0.1:{HttpsPort} ssl;"),

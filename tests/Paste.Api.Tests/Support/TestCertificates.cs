@@ -26,6 +26,35 @@ public static class TestCertificates
         IssueAsync(directory, name, commonName, authority, "extendedKeyUsage=clientAuth");
 
     /// <summary>
+    /// The authority's certificate revocation list, valid for a day, with <paramref name="revoked"/> on it, written to
+    /// <paramref name="path"/>: made with <c>openssl ca</c> and its index file, as docs/deployment.md has an operator do.
+    /// </summary>
+    public static async Task RevocationListAsync(PemCertificate authority, string path, params PemCertificate[] revoked)
+    {
+        var directory = Path.GetDirectoryName(path)!;
+        var name = Path.GetFileNameWithoutExtension(path);
+        var index = Path.Combine(directory, $"{name}.index.txt");
+        var configuration = Path.Combine(directory, $"{name}.cnf");
+        await File.WriteAllTextAsync(index, string.Empty);
+        await File.WriteAllLinesAsync(configuration, [
+            "[ca]",
+            "default_ca = paste_ca",
+            "[paste_ca]",
+            $"database = {index}",
+            $"certificate = {authority.CertificatePath}",
+            $"private_key = {authority.KeyPath}",
+            "default_md = sha256",
+            "default_crl_days = 1",
+        ]);
+        foreach (var certificate in revoked)
+        {
+            await OpenSslAsync(directory, "ca", "-config", configuration, "-revoke", certificate.CertificatePath);
+        }
+
+        await OpenSslAsync(directory, "ca", "-config", configuration, "-gencrl", "-out", path);
+    }
+
+    /// <summary>
     /// The SHA-1 fingerprint as <c>openssl x509 -noout -fingerprint -sha1</c> prints it, lower-cased without the colons:
     /// the form in which nginx's <c>$ssl_client_fingerprint</c> should reach the service.
     /// </summary>

@@ -15,11 +15,21 @@ public static class WebhookApi
 
     public const string FastMaxRetryDelay = "00:00:00.5";
 
-    /// <summary>Settings that announce every paste to <paramref name="receivers"/>, retrying quickly; <paramref name="extra"/> on top.</summary>
+    /// <summary>
+    /// Paste:PublicBaseUrl of every test with webhooks, which the service requires with them: the address in-memory
+    /// clients use, so that their links look as before; a process on a port of its own announces it as well.
+    /// </summary>
+    public const string PublicBase = "http://localhost";
+
+    /// <summary>
+    /// Settings that announce every paste to <paramref name="receivers"/>, on <see cref="PublicBase"/>, retrying quickly;
+    /// <paramref name="extra"/> on top.
+    /// </summary>
     public static Dictionary<string, string?> Settings(IEnumerable<Uri> receivers, IReadOnlyDictionary<string, string?>? extra = null)
     {
         var settings = new Dictionary<string, string?>
         {
+            ["Paste:PublicBaseUrl"] = PublicBase,
             ["Paste:Webhooks:InitialRetryDelay"] = FastInitialRetryDelay,
             ["Paste:Webhooks:MaxRetryDelay"] = FastMaxRetryDelay,
         };
@@ -56,8 +66,8 @@ public static class WebhookApi
         return Convert.FromBase64String(body.GetProperty("public").GetString()!);
     }
 
-    /// <summary>The paste's absolute URL as POST / announces it: the base the client talks to, a slash, the id.</summary>
-    public static string AbsoluteUrl(this HttpClient client, NewPaste paste) => new Uri(client.BaseAddress!, paste.Url).ToString();
+    /// <summary>The paste's absolute URL as its announcement carries it: the public base, a slash, the id.</summary>
+    public static string AnnouncedUrl(NewPaste paste) => $"{PublicBase}/{paste.Id}";
 
     public static async Task<HttpResponseMessage> SubmitAsync(this HttpClient client, HttpContent content, string? fingerprint = null)
     {

@@ -117,7 +117,7 @@ public sealed class VerifyWebhookScriptTests(StorageProvider provider) : Webhook
     private async Task<ReceivedWebhook> CaptureAsync(string text)
     {
         var paste = await Client.CreatePasteAsync(text);
-        return await Receiver.WaitForDeliveryAsync(Client.AbsoluteUrl(paste));
+        return await Receiver.WaitForDeliveryAsync(WebhookApi.AnnouncedUrl(paste));
     }
 
     /// <summary>Runs the script on <paramref name="notification"/>'s headers with <paramref name="body"/> as the body received.</summary>

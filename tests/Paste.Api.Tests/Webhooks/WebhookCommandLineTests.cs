@@ -21,7 +21,7 @@ public sealed class WebhookCommandLineTests(StorageProvider provider) : StoreFix
         await using (var factory = new PasteApiFactory(settings, database))
         {
             using var client = factory.CreatePasteClient();
-            pasteUrls.Add(client.AbsoluteUrl(await client.CreatePasteAsync("dead on arrival")));
+            pasteUrls.Add(WebhookApi.AnnouncedUrl(await client.CreatePasteAsync("dead on arrival")));
             pasteUrls.Add((await client.SubmitTextAsync("also dead")).Url);
             await database.WaitForWebhookDeliveriesAsync(all => all.Count == 2 && all.All(d => d.Status == StoredDeliveryStatus.Dead), "both deliveries dead");
         }

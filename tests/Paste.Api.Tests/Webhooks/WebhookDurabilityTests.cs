@@ -26,7 +26,7 @@ public sealed class WebhookDurabilityTests(StorageProvider provider) : StoreFixt
         {
             using var client = first.CreatePasteClient();
             publicKey = await client.GetWebhookPublicKeyAsync();
-            pasteUrl = client.AbsoluteUrl(await client.CreatePasteAsync("said before the restart"));
+            pasteUrl = WebhookApi.AnnouncedUrl(await client.CreatePasteAsync("said before the restart"));
             submittedUrl = (await client.SubmitTextAsync("submitted before the restart")).Url;
             await database.WaitForWebhookDeliveriesAsync(
                 all => all.Count == 2 && all.All(d => d.Attempts >= 1), "failed attempts while the receiver is down");
@@ -71,7 +71,7 @@ public sealed class WebhookDurabilityTests(StorageProvider provider) : StoreFixt
             using var client = await ConnectAsync(service, port);
             publicKey = await client.GetWebhookPublicKeyAsync();
             var paste = await client.CreatePasteAsync("the last words");
-            pasteUrl = client.AbsoluteUrl(paste);
+            pasteUrl = WebhookApi.AnnouncedUrl(paste);
 
             // SIGKILL straight after the 201: no shutdown code runs, nothing is flushed by the application.
             service.Kill();

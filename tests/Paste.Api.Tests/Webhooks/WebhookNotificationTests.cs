@@ -15,12 +15,29 @@ public sealed class WebhookNotificationTests(StorageProvider provider) : Webhook
     public async Task A_paste_created_with_post_is_announced_signed_in_both_forms()
     {
         var paste = await Client.CreatePasteAsync("announce me");
-        var pasteUrl = Client.AbsoluteUrl(paste);
+        var pasteUrl = WebhookApi.AnnouncedUrl(paste);
 
         var notification = await Receiver.WaitForDeliveryAsync(pasteUrl);
 
-        Assert.That(pasteUrl, Is.EqualTo($"http://localhost/{paste.Id}"), "base URL, a slash, the id");
+        Assert.That(paste.Location, Is.EqualTo(new Uri(pasteUrl)), "the creator and the receivers get the same address");
         NotificationAssert.IsAuthenticNewPaste(PublicKey, notification, pasteUrl);
+    }
+
+    [Test]
+    public async Task A_create_naming_another_host_is_refused_and_no_announcement_carries_that_host()
+    {
+        var queuedBefore = await Factory.Database.CountAllAsync("WebhookDeliveries");
+        using var request = PasteApi.Post(PasteApi.Raw(TestData.Utf8("announce me at a host of my choosing"), "text/plain"));
+        request.Headers.Host = "evil.example";
+
+        using var refused = await Client.SendAsync(request);
+
+        using (Assert.EnterMultipleScope())
+        {
+            await ResponseAssert.ProblemAsync(refused, HttpStatusCode.BadRequest);
+            Assert.That(await Factory.Database.CountAllAsync("WebhookDeliveries"), Is.EqualTo(queuedBefore), "no announcement was queued");
+            Assert.That(Receiver.Received.Select(r => r.BodyText), Has.None.Contain("evil.example"));
+        }
     }
 
     [Test]
@@ -37,7 +54,7 @@ public sealed class WebhookNotificationTests(StorageProvider provider) : Webhook
     public async Task The_signed_digest_is_the_sha256_of_the_body_as_received()
     {
         var paste = await Client.CreatePasteAsync("digest me");
-        var notification = await Receiver.WaitForDeliveryAsync(Client.AbsoluteUrl(paste));
+        var notification = await Receiver.WaitForDeliveryAsync(WebhookApi.AnnouncedUrl(paste));
 
         var signed = Convert.FromBase64String(notification.Header("X-Webhook-Signature")!);
 
@@ -49,7 +66,7 @@ public sealed class WebhookNotificationTests(StorageProvider provider) : Webhook
     public async Task The_date_is_the_pastes_creation_time_in_utc()
     {
         var paste = await Client.CreatePasteAsync("when was I made");
-        var notification = await Receiver.WaitForDeliveryAsync(Client.AbsoluteUrl(paste));
+        var notification = await Receiver.WaitForDeliveryAsync(WebhookApi.AnnouncedUrl(paste));
 
         Assert.That(NotificationAssert.DateOf(notification), Is.EqualTo(DateTimeOffset.FromUnixTimeSeconds(paste.CreatedAt)));
     }
@@ -58,7 +75,7 @@ public sealed class WebhookNotificationTests(StorageProvider provider) : Webhook
     public async Task A_tampered_body_fails_both_verifications()
     {
         var paste = await Client.CreatePasteAsync("do not touch");
-        var pasteUrl = Client.AbsoluteUrl(paste);
+        var pasteUrl = WebhookApi.AnnouncedUrl(paste);
         var notification = await Receiver.WaitForDeliveryAsync(pasteUrl);
         var tampered = Encoding.UTF8.GetBytes(notification.BodyText.Replace(pasteUrl, "http://localhost/AAAAAAAAAAAAAAAA", StringComparison.Ordinal));
         Assert.That(tampered, Is.Not.EqualTo(notification.Body), "the test did change the body");
@@ -74,7 +91,7 @@ public sealed class WebhookNotificationTests(StorageProvider provider) : Webhook
     public async Task A_changed_timestamp_or_id_fails_the_standard_verification()
     {
         var paste = await Client.CreatePasteAsync("replay me later");
-        var notification = await Receiver.WaitForDeliveryAsync(Client.AbsoluteUrl(paste));
+        var notification = await Receiver.WaitForDeliveryAsync(WebhookApi.AnnouncedUrl(paste));
         var id = notification.Header("webhook-id");
         var timestamp = notification.Header("webhook-timestamp")!;
         var signature = notification.Header("webhook-signature");
@@ -93,7 +110,7 @@ public sealed class WebhookNotificationTests(StorageProvider provider) : Webhook
     {
         var otherKey = WebhookSignatureCheck.RandomPublicKey();
         var paste = await Client.CreatePasteAsync("whose key");
-        var notification = await Receiver.WaitForDeliveryAsync(Client.AbsoluteUrl(paste));
+        var notification = await Receiver.WaitForDeliveryAsync(WebhookApi.AnnouncedUrl(paste));
 
         using (Assert.EnterMultipleScope())
         {
@@ -108,8 +125,8 @@ public sealed class WebhookNotificationTests(StorageProvider provider) : Webhook
         var first = await Client.CreatePasteAsync("one");
         var second = await Client.CreatePasteAsync("two");
 
-        var a = await Receiver.WaitForDeliveryAsync(Client.AbsoluteUrl(first));
-        var b = await Receiver.WaitForDeliveryAsync(Client.AbsoluteUrl(second));
+        var a = await Receiver.WaitForDeliveryAsync(WebhookApi.AnnouncedUrl(first));
+        var b = await Receiver.WaitForDeliveryAsync(WebhookApi.AnnouncedUrl(second));
 
         using (Assert.EnterMultipleScope())
         {
@@ -122,7 +139,7 @@ public sealed class WebhookNotificationTests(StorageProvider provider) : Webhook
     public async Task A_paste_is_announced_once_to_a_receiver_that_accepts_it()
     {
         var paste = await Client.CreatePasteAsync("only once");
-        var pasteUrl = Client.AbsoluteUrl(paste);
+        var pasteUrl = WebhookApi.AnnouncedUrl(paste);
         await Receiver.WaitForDeliveryAsync(pasteUrl);
 
         var rows = await Factory.Database.WaitForWebhookDeliveriesAsync(
@@ -140,11 +157,11 @@ public sealed class WebhookNotificationTests(StorageProvider provider) : Webhook
     public async Task A_notification_goes_out_at_once_without_waiting_for_the_dispatchers_poll()
     {
         // The dispatcher looks at the outbox on its own only every 5 s; the create action wakes it straight away.
-        await Receiver.WaitForDeliveryAsync(Client.AbsoluteUrl(await Client.CreatePasteAsync("warm up")));
+        await Receiver.WaitForDeliveryAsync(WebhookApi.AnnouncedUrl(await Client.CreatePasteAsync("warm up")));
         var clock = Stopwatch.StartNew();
 
         var paste = await Client.CreatePasteAsync("right now");
-        await Receiver.WaitForDeliveryAsync(Client.AbsoluteUrl(paste));
+        await Receiver.WaitForDeliveryAsync(WebhookApi.AnnouncedUrl(paste));
 
         Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(3)));
     }

@@ -78,7 +78,7 @@ public sealed class WebhookReceiverIndependenceTests(StorageProvider provider) :
         for (var i = 0; i < Pastes; i++)
         {
             urls.Add(i % 2 == 0
-                ? client.AbsoluteUrl(await client.CreatePasteAsync($"paste {i}"))
+                ? WebhookApi.AnnouncedUrl(await client.CreatePasteAsync($"paste {i}"))
                 : (await client.SubmitTextAsync($"submission {i}")).Url);
         }
 

@@ -20,7 +20,7 @@ public sealed class WebhookRetryTests(StorageProvider provider) : StoreFixture(p
         var publicKey = await client.GetWebhookPublicKeyAsync();
 
         var paste = await client.CreatePasteAsync("try again");
-        var pasteUrl = client.AbsoluteUrl(paste);
+        var pasteUrl = WebhookApi.AnnouncedUrl(paste);
         await receiver.WaitForDeliveryAsync(pasteUrl);
 
         var attempts = receiver.For(pasteUrl);
@@ -53,7 +53,7 @@ public sealed class WebhookRetryTests(StorageProvider provider) : StoreFixture(p
         await using var factory = new PasteApiFactory(WebhookApi.Settings(maxAttempts, receiver), provider: Provider);
         using var client = factory.CreatePasteClient();
 
-        var pasteUrl = client.AbsoluteUrl(await client.CreatePasteAsync("back off"));
+        var pasteUrl = WebhookApi.AnnouncedUrl(await client.CreatePasteAsync("back off"));
         var attempts = await receiver.WaitForAsync(
             all => all.Count(r => r.PasteUrl() == pasteUrl) == maxAttempts, $"{maxAttempts} attempts", TimeSpan.FromSeconds(40));
 
@@ -83,7 +83,7 @@ public sealed class WebhookRetryTests(StorageProvider provider) : StoreFixture(p
         var publicKey = await client.GetWebhookPublicKeyAsync();
 
         var paste = await client.CreatePasteAsync("knock knock");
-        var pasteUrl = client.AbsoluteUrl(paste);
+        var pasteUrl = WebhookApi.AnnouncedUrl(paste);
         var failed = await factory.Database.WaitForWebhookDeliveriesAsync(
             all => all.Count == 1 && all[0].Attempts >= 1, "a failed attempt while the receiver is down", pasteUrl);
         Assert.That(failed[0].Status, Is.EqualTo(StoredDeliveryStatus.Pending), failed[0].ToString());
@@ -106,7 +106,7 @@ public sealed class WebhookRetryTests(StorageProvider provider) : StoreFixture(p
         using var client = factory.CreatePasteClient();
 
         var paste = await client.CreatePasteAsync("are you there");
-        var pasteUrl = client.AbsoluteUrl(paste);
+        var pasteUrl = WebhookApi.AnnouncedUrl(paste);
         await receiver.WaitForAsync(all => all.Any(r => r.PasteUrl() == pasteUrl), "the first attempt");
         receiver.AnswerDelay = TimeSpan.Zero;
 
@@ -126,7 +126,7 @@ public sealed class WebhookRetryTests(StorageProvider provider) : StoreFixture(p
         using var client = factory.CreatePasteClient();
 
         var paste = await client.CreatePasteAsync("nobody wants me");
-        var pasteUrl = client.AbsoluteUrl(paste);
+        var pasteUrl = WebhookApi.AnnouncedUrl(paste);
 
         var rows = await factory.Database.WaitForWebhookDeliveriesAsync(
             all => all.Count == 1 && all[0].Status == StoredDeliveryStatus.Dead, "the delivery to be marked dead", pasteUrl);
@@ -143,6 +143,6 @@ public sealed class WebhookRetryTests(StorageProvider provider) : StoreFixture(p
         // A dead delivery is that paste's alone: the receiver gets the next paste once it is healthy again.
         receiver.DefaultAnswer = HttpStatusCode.OK;
         var next = await client.CreatePasteAsync("better luck");
-        await receiver.WaitForDeliveryAsync(client.AbsoluteUrl(next));
+        await receiver.WaitForDeliveryAsync(WebhookApi.AnnouncedUrl(next));
     }
 }

@@ -1,16 +1,36 @@
+using Microsoft.Extensions.Options;
+using Paste.Application.Common;
 using Paste.Application.Webhooks;
 
 namespace Paste.Application.Tests.Webhooks;
 
 public sealed class WebhookOptionsValidatorTests
 {
-    private static string Failures(WebhookOptions options) =>
-        string.Join("\n", new WebhookOptionsValidator().Validate(null, options).Failures ?? []);
+    private const string PublicBaseUrl = "https://paste.example.com";
+
+    private static WebhookOptionsValidator Validator(string publicBaseUrl = PublicBaseUrl) =>
+        new(Options.Create(new PasteOptions { PublicBaseUrl = publicBaseUrl }));
+
+    private static string Failures(WebhookOptions options, string publicBaseUrl = PublicBaseUrl) =>
+        string.Join("\n", Validator(publicBaseUrl).Validate(null, options).Failures ?? []);
 
     [Test]
     public void The_defaults_are_valid()
     {
-        Assert.That(new WebhookOptionsValidator().Validate(null, new WebhookOptions()).Succeeded, Is.True);
+        Assert.That(Validator(publicBaseUrl: string.Empty).Validate(null, new WebhookOptions()).Succeeded, Is.True);
+    }
+
+    [Test]
+    public void A_receiver_without_a_public_base_url_is_refused_naming_the_public_base_url()
+    {
+        var options = new WebhookOptions();
+        options.Urls.Add("https://hooks.example/paste");
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(Failures(options, publicBaseUrl: string.Empty), Does.Contain("Paste:PublicBaseUrl"));
+            Assert.That(Validator().Validate(null, options).Succeeded, Is.True, "with a public base URL");
+        }
     }
 
     [TestCase("ftp://r.example/")]
