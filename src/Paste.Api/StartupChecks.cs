@@ -32,17 +32,39 @@ public static class StartupChecks
             services.GetRequiredService<IStartupValidator>().Validate();
             return true;
         }
-        catch (OptionsValidationException exception)
+        catch (Exception exception) when (SettingsProblems(exception) is { Count: > 0 } problems)
         {
-            Console.Error.WriteLine($"Invalid configuration: {string.Join(" ", exception.Failures.Select(flaskPaste.Explain))}");
+            Console.Error.WriteLine($"Invalid configuration: {string.Join(" ", problems.Select(flaskPaste.Explain).Distinct(StringComparer.Ordinal))}");
             return false;
         }
-        catch (InvalidOperationException exception) when (exception.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal))
+    }
+
+    /// <summary>
+    /// The failures that a start-up validation raised, or none when it raised something else. Several options that fail
+    /// together come as one AggregateException, and an option whose configuration reads another invalid option fails
+    /// with that option's message, so the same failure can be reported twice.
+    /// </summary>
+    private static List<string> SettingsProblems(Exception exception)
+    {
+        var thrown = exception is AggregateException aggregate ? aggregate.Flatten().InnerExceptions : [exception];
+        var problems = new List<string>();
+        foreach (var failure in thrown)
         {
-            // The binder names the key: "Failed to convert configuration value at 'Paste:Expiry' to type 'System.TimeSpan'."
-            Console.Error.WriteLine($"Invalid configuration: {exception.Message}");
-            return false;
+            switch (failure)
+            {
+                case OptionsValidationException invalid:
+                    problems.AddRange(invalid.Failures);
+                    break;
+                case InvalidOperationException conversion when conversion.Message.StartsWith("Failed to convert configuration value", StringComparison.Ordinal):
+                    // The binder names the key: "Failed to convert configuration value at 'Paste:Expiry' to type 'System.TimeSpan'."
+                    problems.Add(conversion.Message);
+                    break;
+                default:
+                    return [];
+            }
         }
+
+        return problems;
     }
 
     /// <summary>A FlaskPaste variable that gives way to its Paste key is named in a warning, since it changes nothing.</summary>

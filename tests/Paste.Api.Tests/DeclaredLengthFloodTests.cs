@@ -85,7 +85,7 @@ public sealed class DeclaredLengthFloodTests(StorageProvider provider) : StoreFi
     private static string Head(string path) =>
         string.Create(
             CultureInfo.InvariantCulture,
-            $"POST {path} HTTP/1.1\r\nHost: paste\r\nContent-Type: application/json\r\nContent-Length: {Declared}\r\n\r\n");
+            $"POST {path} HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\nContent-Length: {Declared}\r\n\r\n");
 
     /// <summary>The largest managed heap seen, sampled until cancelled.</summary>
     private static async Task<long> SamplePeakHeapAsync(CancellationToken stop)
