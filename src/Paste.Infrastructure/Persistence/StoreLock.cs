@@ -54,6 +54,7 @@ public sealed class StoreLock(SqliteConnectionString connectionString) : IDispos
         {
             try
             {
+                OwnerOnlyFiles.CreateIfMissing(DatabasePath + ".migrate.lock");
                 return new FileStream(DatabasePath + ".migrate.lock", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
             }
             catch (IOException exception) when (exception is not FileNotFoundException and not DirectoryNotFoundException)
@@ -96,6 +97,7 @@ public sealed class StoreLock(SqliteConnectionString connectionString) : IDispos
         OwnerOnlyFiles.CreateDirectory(Path.GetDirectoryName(path)!);
         try
         {
+            OwnerOnlyFiles.CreateIfMissing(path);
             return new FileStream(path, FileMode.OpenOrCreate, access, share);
         }
         catch (IOException exception) when (exception is not FileNotFoundException and not DirectoryNotFoundException)

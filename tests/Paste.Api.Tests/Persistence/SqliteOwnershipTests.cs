@@ -89,7 +89,7 @@ public sealed class SqliteOwnershipTests
     }
 
     [Test]
-    public async Task On_a_fresh_data_directory_the_directory_is_0700_and_the_database_with_its_wal_and_shm_0600()
+    public async Task On_a_fresh_data_directory_the_directory_is_0700_and_every_file_in_it_0600()
     {
         var dataDirectory = Path.Combine(database.DirectoryPath, "data");
         var databasePath = Path.Combine(dataDirectory, "paste.db");
@@ -105,7 +105,10 @@ public sealed class SqliteOwnershipTests
             using (Assert.EnterMultipleScope())
             {
                 Assert.That(File.GetUnixFileMode(dataDirectory), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute), dataDirectory);
-                foreach (var file in new[] { databasePath, databasePath + "-wal", databasePath + "-shm" })
+                // The database with its WAL and shared memory, and the lock files beside it.
+                var files = Directory.GetFiles(dataDirectory);
+                Assert.That(files, Is.SupersetOf(new[] { databasePath, databasePath + "-wal", databasePath + "-shm", databasePath + ".service.lock" }));
+                foreach (var file in files)
                 {
                     Assert.That(File.GetUnixFileMode(file), Is.EqualTo(UnixFileMode.UserRead | UnixFileMode.UserWrite), file);
                 }
