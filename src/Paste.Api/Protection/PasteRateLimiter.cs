@@ -9,7 +9,10 @@ namespace Paste.Api.Protection;
 /// <summary>
 /// The service's one global rate limiter, and which budget each request counts against. A create is any endpoint that
 /// takes a paste body, so a new one is limited as a create without being marked. Uploads in progress count per client
-/// IP, whoever the caller is; a refusal there comes first and so costs no create. Then creates count per owner, or per
+/// IP, whoever the caller is, and an upload without a place waits in its client's queue; they come first, so an upload
+/// refused there costs no create, and one that waits costs its create once, when it has its place (the middleware asks
+/// again with waiting only after an immediate attempt failed, and that attempt failed at the places before any window
+/// was asked). Then creates count per owner, or per
 /// client IP for anonymous callers; every other request counts per client IP, and /health never counts. A client IP is
 /// what <see cref="ClientBudgetKey"/> makes of the address: an IPv6 client counts by its network. Each of those
 /// three budgets is a <see cref="RateLimitPolicy"/> of fixed windows that must every one allow the request. In one
@@ -45,9 +48,10 @@ public sealed class PasteRateLimiter : IDisposable
         authenticatedCreates = settings.AuthenticatedCreatePolicy();
         requests = settings.RequestPolicy();
         var uploadsPerClient = settings.ConcurrentUploadsPerClient;
+        var queuePerClient = settings.ConcurrentUploadQueuePerClient;
         uploads = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             RequestBody.IsTakenBy(context.GetEndpoint())
-                ? AtOnce("upload:ip:" + clientKey.Of(context), uploadsPerClient)
+                ? AtOnce("upload:ip:" + clientKey.Of(context), uploadsPerClient, queuePerClient)
                 : RateLimitPartition.GetNoLimiter(string.Empty));
         var mostWindows = Math.Max(requests.Windows.Count, Math.Max(anonymousCreates.Windows.Count, authenticatedCreates.Windows.Count));
         windows = shared is null ? [.. Enumerable.Range(0, mostWindows).Select(Window)] : [];
@@ -107,13 +111,16 @@ public sealed class PasteRateLimiter : IDisposable
                 : RateLimitPartition.GetNoLimiter(string.Empty));
 
     /// <summary>
-    /// At most <paramref name="permits"/> requests at once, none queued: one more is refused at once. The middleware
-    /// returns the permit when the request ends, however it ends, a client that hangs up included.
+    /// At most <paramref name="permits"/> requests at once, and <paramref name="queue"/> more waiting, oldest first;
+    /// one more is refused at once. The middleware returns the permit when the request ends, however it ends, a client
+    /// that hangs up included, and waits with the request's abort token, so a client that hangs up while waiting
+    /// leaves the queue.
     /// </summary>
-    private static RateLimitPartition<string> AtOnce(string key, int permits) =>
+    private static RateLimitPartition<string> AtOnce(string key, int permits, int queue) =>
         RateLimitPartition.GetConcurrencyLimiter(key, _ => new ConcurrencyLimiterOptions
         {
             PermitLimit = permits,
-            QueueLimit = 0,
+            QueueLimit = queue,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
         });
 }

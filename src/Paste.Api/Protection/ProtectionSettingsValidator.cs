@@ -19,6 +19,11 @@ public sealed class ProtectionSettingsValidator :
         PositiveIfSet(failures, nameof(options.AuthenticatedPermitsPerMinute), options.AuthenticatedPermitsPerMinute);
         PositiveIfSet(failures, nameof(options.RequestsPerMinute), options.RequestsPerMinute);
         Positive(failures, RateLimitSettings.SectionName, nameof(options.ConcurrentUploadsPerClient), options.ConcurrentUploadsPerClient);
+        if (options.ConcurrentUploadQueuePerClient < 0)
+        {
+            failures.Add($"{RateLimitSettings.Key(nameof(options.ConcurrentUploadQueuePerClient))} must be a whole number, 0 or more (0 queues no upload).");
+        }
+
         if (options.Ipv6PrefixLength is < 1 or > 128)
         {
             failures.Add($"{RateLimitSettings.Key(nameof(options.Ipv6PrefixLength))} must be a whole number of bits between 1 and 128, such as 64.");

@@ -31,12 +31,21 @@ public sealed class RateLimitSettings
     public int? RequestsPerMinute { get; set; }
 
     /// <summary>
-    /// Uploads (creates) one client IP may have in progress at once, anonymous or not; one more is refused with 429 at
-    /// once rather than queued, so a client that sends slowly holds at most this many uploads and makes nobody else
-    /// wait. An honest client sends one paste at a time and a script a few in parallel; 4 leaves room for both, and for
-    /// a few people behind one address.
+    /// Uploads (creates) one client IP may have in progress at once, anonymous or not; more wait in that client's queue
+    /// (<see cref="ConcurrentUploadQueuePerClient"/>), so a client that sends slowly holds at most this many uploads
+    /// and makes nobody else wait. An honest client sends one paste at a time and a script a few in parallel; 4 leaves
+    /// room for both, and for a few people behind one address.
     /// </summary>
     public int ConcurrentUploadsPerClient { get; set; } = 4;
+
+    /// <summary>
+    /// Uploads of one client IP that wait, oldest first, for one of its <see cref="ConcurrentUploadsPerClient"/>
+    /// places; one more is refused with 429 at once, and 0 refuses every upload beyond the places. A burst of small
+    /// creates (a build farm behind one address, a script uploading its artefacts in parallel) waits its turn for a
+    /// moment instead of being refused; a waiting upload holds a connection but is not read, and counts against the
+    /// per-minute budgets only once it has a place.
+    /// </summary>
+    public int ConcurrentUploadQueuePerClient { get; set; } = 64;
 
     /// <summary>
     /// How many leading bits of an IPv6 address name one client for every budget kept per client IP (see
