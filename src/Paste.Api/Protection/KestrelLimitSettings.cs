@@ -8,7 +8,7 @@ namespace Paste.Api.Protection;
 /// Kestrel's <c>MaxConcurrentConnections</c> is deliberately left unlimited: a cap on every connection together is
 /// the first thing a flood of slow connections fills, after which honest clients are the ones refused. The timeouts
 /// here bound how long each slow connection lasts, and <see cref="RateLimitSettings.ConcurrentUploadsPerClient"/>
-/// bounds how many uploads one client IP holds open.
+/// with its queue bounds how many uploads one client IP holds open.
 /// </remarks>
 public sealed class KestrelLimitSettings
 {

@@ -9,6 +9,7 @@ public sealed class StartupValidationTests(StorageProvider provider) : StoreFixt
     [TestCase("Paste:RateLimits:Requests:0", "5 per fortnight")]
     [TestCase("Paste:RateLimits:AnonymousCreates:0", "60")]
     [TestCase("Paste:RateLimits:ConcurrentUploadsPerClient", "0")]
+    [TestCase("Paste:RateLimits:ConcurrentUploadQueuePerClient", "-1")]
     [TestCase("Paste:RateLimits:Ipv6PrefixLength", "0")]
     [TestCase("Paste:RateLimits:Ipv6PrefixLength", "129")]
     [TestCase("Paste:Limits:RequestHeadersTimeout", "00:00:00")]
