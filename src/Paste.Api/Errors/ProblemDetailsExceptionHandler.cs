@@ -44,8 +44,9 @@ public sealed class ProblemDetailsExceptionHandler(
             logger.LogError(exception, "Unhandled exception");
             problem = ProblemDetailsSetup.Problem(StatusCodes.Status500InternalServerError, "Internal server error");
         }
-        else
+        else if (exception is not InvalidSignatureException)
         {
+            // A refused signature is not logged here: the authentication handler logged it with its reason, once.
             // Sealed calls answer without saying why; the reason is for the operator alone.
             var reason = exception switch
             {

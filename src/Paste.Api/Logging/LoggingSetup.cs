@@ -1,3 +1,4 @@
+using Paste.Api.Authentication;
 using Paste.Api.Middleware;
 using Paste.Api.Protection;
 using Serilog;
@@ -23,6 +24,9 @@ public static class LoggingSetup
             // the framework repeats that as a warning each time it creates a key.
             .MinimumLevel.Override("Microsoft.AspNetCore.DataProtection", LogEventLevel.Error)
             .MinimumLevel.Override("Microsoft.Hosting.Lifetime", LogEventLevel.Information)
+            // The framework logs each look at a failed authentication under the handler's name, twice a request; the
+            // handler's own warning says once why the signature was refused.
+            .MinimumLevel.Override(typeof(SignatureAuthenticationHandler).FullName!, LogEventLevel.Warning)
             // The HTTP client logs every webhook request with the receiver's path, where tokens often live.
             .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)

@@ -26,7 +26,7 @@ public sealed class GetPasteContentValidator : AbstractValidator<GetPasteContent
 
 /// <summary>
 /// A content read. Of a view-limited paste it takes one of the allowed reads, atomically, and the last one deletes the
-/// paste; asking for headers only takes none, so link previews cannot burn a paste. Asking for content the caller
+/// paste; asking for headers only takes none, so link previews cannot burn a paste, and reads the metadata alone. Asking for content the caller
 /// already holds takes none either, except of a view-limited paste: a match would confirm a guess of its content
 /// without spending a read, so every request for its content spends one, whatever the caller says it holds.
 /// </summary>
@@ -42,34 +42,40 @@ public sealed class GetPasteContentHandler(
     public async ValueTask<PasteContent> Handle(GetPasteContentQuery query, CancellationToken cancellationToken)
     {
         var expiry = options.Value.Expiry;
-        var opened = await repository.OpenForReadAsync(query.Id, timeProvider.GetUtcNow(), expiry, cancellationToken);
-        var metadata = PasteMetadata.From(opened.Paste, expiry);
-        var held = Holds(query, metadata);
-        if (!query.HeadersOnly && !held)
+        var now = timeProvider.GetUtcNow();
+        if (query.HeadersOnly || query.HeldSha256 is { Count: > 0 })
         {
-            if (metadata.ViewsLeft is null)
+            // Metadata alone answers these, so the content is not opened (nor a read transaction begun) to answer
+            // them; content the caller turns out not to hold is opened below.
+            var metadata = PasteMetadata.From(await repository.FindForReadAsync(query.Id, now, expiry, cancellationToken), expiry);
+            var held = Holds(query, metadata);
+            if (query.HeadersOnly || held)
             {
-                return new PasteContent(metadata, opened.Content);
+                return new PasteContent(metadata, null, held);
+            }
+        }
+
+        var opened = await repository.OpenForReadAsync(query.Id, now, expiry, cancellationToken);
+        var read = PasteMetadata.From(opened.Paste, expiry);
+        if (read.ViewsLeft is null)
+        {
+            return new PasteContent(read, opened.Content);
+        }
+
+        // The content is already open on a snapshot taken before this read was counted, so it is served whole even
+        // when this read deletes the paste.
+        if (await repository.TakeViewAsync(query.Id, cancellationToken) is { } viewsLeft)
+        {
+            if (viewsLeft == 0)
+            {
+                metrics.PastesDeleted("views", 1);
             }
 
-            // The content is already open on a snapshot taken before this read was counted, so it is served whole even
-            // when this read deletes the paste.
-            if (await repository.TakeViewAsync(query.Id, cancellationToken) is { } viewsLeft)
-            {
-                if (viewsLeft == 0)
-                {
-                    metrics.PastesDeleted("views", 1);
-                }
-
-                return new PasteContent(metadata with { ViewsLeft = viewsLeft }, opened.Content);
-            }
-
-            await opened.Content.DisposeAsync();
-            throw new NotFoundException();
+            return new PasteContent(read with { ViewsLeft = viewsLeft }, opened.Content);
         }
 
         await opened.Content.DisposeAsync();
-        return new PasteContent(metadata, null, held);
+        throw new NotFoundException();
     }
 
     private static bool Holds(GetPasteContentQuery query, PasteMetadata metadata) =>

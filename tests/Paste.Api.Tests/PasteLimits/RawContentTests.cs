@@ -220,4 +220,32 @@ public sealed class RawContentTests(StorageProvider provider) : ApiFixture(provi
             Assert.That(headOfAnother.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         }
     }
+
+    /// <summary>A large paste's content streams from storage; HEAD and a held version answer from its metadata alone, with the same headers.</summary>
+    [Test]
+    public async Task Head_and_a_held_version_of_a_large_paste_answer_as_get_does_without_its_content()
+    {
+        var paste = await Client.CreatePasteAsync(Large, "application/octet-stream");
+        var tag = $"\"{Convert.ToHexStringLower(SHA256.HashData(Large))}\"";
+
+        using var get = await Client.RawAsync(HttpMethod.Get, paste.Id);
+        using var head = await Client.RawAsync(HttpMethod.Head, paste.Id);
+        using var held = await Client.RawAsync(HttpMethod.Get, paste.Id, ("If-None-Match", tag));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(head.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(head.Content.Headers.ContentLength, Is.EqualTo(Large.Length));
+            foreach (var header in new[] { "ETag", "Content-Digest", "Content-Type", "Content-Disposition", "Accept-Ranges" })
+            {
+                Assert.That(ResponseAssert.Header(head, header), Is.EqualTo(ResponseAssert.Header(get, header)), header);
+            }
+
+            Assert.That(await head.Content.ReadAsByteArrayAsync(), Is.Empty);
+            Assert.That(held.StatusCode, Is.EqualTo(HttpStatusCode.NotModified));
+            Assert.That(ResponseAssert.Header(held, "ETag"), Is.EqualTo(tag));
+            Assert.That(await held.Content.ReadAsByteArrayAsync(), Is.Empty);
+            Assert.That(await get.Content.ReadAsByteArrayAsync(), Is.EqualTo(Large));
+        }
+    }
 }

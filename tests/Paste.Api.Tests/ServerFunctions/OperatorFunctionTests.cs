@@ -20,6 +20,7 @@ public sealed class OperatorFunctionTests(StorageProvider provider) : StoreFixtu
     private readonly string sleepMarker = "29." + RandomDigits();
     private readonly string grandchildSleepMarker = "31." + RandomDigits();
     private readonly string yesMarker = "paste-yes-" + RandomDigits();
+    private readonly string backgroundSleepMarker = "300." + RandomDigits();
 
     private TestDatabase database = null!;
     private string workingDirectory = null!;
@@ -155,6 +156,15 @@ public sealed class OperatorFunctionTests(StorageProvider provider) : StoreFixtu
         await AssertNoProcessWithArgumentAsync(yesMarker);
     }
 
+    [Test]
+    public async Task A_process_a_function_leaves_running_in_the_background_ends_with_the_call()
+    {
+        using var response = await BoxClient.PostAsync(http, client.Call("leave_behind"));
+
+        Assert.That(await ValueAsync(response), Is.EqualTo("started"), "the call answers when the function exits, not at its timeout");
+        await AssertNoProcessWithArgumentAsync(backgroundSleepMarker);
+    }
+
     private Dictionary<string, string?> Settings()
     {
         var settings = new Dictionary<string, string?>();
@@ -185,6 +195,8 @@ public sealed class OperatorFunctionTests(StorageProvider provider) : StoreFixtu
 
         // A shell of the operator's choosing, so that the function has a child of its own that must die with it.
         Function("slow", "/bin/sh", ["-c", $"/bin/sleep {grandchildSleepMarker} & /bin/sleep {sleepMarker}; wait"], new() { ["Timeout"] = "00:00:01" });
+        // The shell exits at once; the sleep it started is reparented away from it, still holding standard output.
+        Function("leave_behind", "/bin/sh", ["-c", $"/bin/sleep {backgroundSleepMarker} & echo started"], new() { ["Timeout"] = "00:00:30" });
         Function("chatty", "/usr/bin/yes", [yesMarker], new() { ["MaxOutputBytes"] = "1024", ["Timeout"] = "00:00:30" });
         return settings;
     }

@@ -171,7 +171,7 @@ public sealed class GetPasteContentHandlerTests
     }
 
     [Test]
-    public async Task Asking_for_headers_only_takes_no_view_and_closes_the_content()
+    public async Task Asking_for_headers_only_takes_no_view_and_never_opens_the_content()
     {
         SetUpViewLimitedPaste(maxViews: 1, viewsLeft: 1);
 
@@ -182,15 +182,37 @@ public sealed class GetPasteContentHandlerTests
             Assert.That(result.Content, Is.Null);
             Assert.That(result.Held, Is.False);
             Assert.That(result.Metadata.ViewsLeft, Is.EqualTo(1));
-            Assert.That(content.CanRead, Is.False, "the content stream is disposed");
         }
 
         repository.Verify(r => r.TakeViewAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
+        VerifyContentNeverOpened();
+    }
+
+    [Test]
+    public async Task Asking_for_headers_only_of_a_paste_without_a_view_limit_never_opens_the_content()
+    {
+        SetUpStoredPaste();
+
+        var result = await Handler().Handle(Query with { HeadersOnly = true }, CancellationToken.None);
+
+        Assert.That(result.Content, Is.Null);
+        Assert.That(result.Metadata.Size, Is.EqualTo(1234));
+        VerifyContentNeverOpened();
+    }
+
+    [Test]
+    public void Asking_for_headers_only_of_an_expired_paste_is_not_found()
+    {
+        SetUpStoredPaste();
+        clock.Advance(StoredPastes.Expiry);
+
+        Assert.ThrowsAsync<NotFoundException>(async () => await Handler().Handle(Query with { HeadersOnly = true }, CancellationToken.None));
+        VerifyContentNeverOpened();
     }
 
     [TestCase(true, TestName = "{m}(its SHA-256)")]
     [TestCase(false, TestName = "{m}(any version)")]
-    public async Task A_caller_that_holds_the_content_gets_none(bool bySha256)
+    public async Task A_caller_that_holds_the_content_gets_none_and_it_is_never_opened(bool bySha256)
     {
         SetUpStoredPaste();
         string[] held = [bySha256 ? StoredPastes.Sha256Hex.ToUpperInvariant() : GetPasteContentHandler.AnyVersion];
@@ -201,7 +223,22 @@ public sealed class GetPasteContentHandlerTests
         {
             Assert.That(result.Content, Is.Null);
             Assert.That(result.Held, Is.True);
-            Assert.That(content.CanRead, Is.False, "the content stream is disposed");
+        }
+
+        VerifyContentNeverOpened();
+    }
+
+    [Test]
+    public async Task A_caller_that_holds_another_version_of_a_paste_without_a_view_limit_gets_the_content()
+    {
+        SetUpStoredPaste();
+
+        var result = await Handler().Handle(Query with { HeldSha256 = [new string('0', 64)] }, CancellationToken.None);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.Held, Is.False);
+            Assert.That(result.Content, Is.SameAs(content));
         }
     }
 
@@ -237,6 +274,8 @@ public sealed class GetPasteContentHandlerTests
             Assert.That(result.Held, Is.True);
             Assert.That(result.Content, Is.Null);
         }
+
+        VerifyContentNeverOpened();
     }
 
     [Test]
@@ -251,15 +290,29 @@ public sealed class GetPasteContentHandlerTests
         repository.Verify(r => r.TakeViewAsync(StoredPastes.Id, It.IsAny<CancellationToken>()), Times.Once);
     }
 
-    private void SetUpViewLimitedPaste(int maxViews, int viewsLeft) =>
+    /// <summary>The repository holds the paste: its metadata alone, or metadata and content opened together.</summary>
+    private void SetUpViewLimitedPaste(int maxViews, int viewsLeft)
+    {
+        repository
+            .Setup(r => r.FindAsync(StoredPastes.Id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => StoredPastes.RestoreViewLimited(maxViews, viewsLeft));
         repository
             .Setup(r => r.OpenAsync(StoredPastes.Id, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new OpenedPaste(StoredPastes.RestoreViewLimited(maxViews, viewsLeft), content));
+            .ReturnsAsync(() => new OpenedPaste(StoredPastes.RestoreViewLimited(maxViews, viewsLeft), content));
+    }
 
-    private void SetUpStoredPaste(string? owner = null) =>
+    private void SetUpStoredPaste(string? owner = null)
+    {
+        repository
+            .Setup(r => r.FindAsync(StoredPastes.Id, It.IsAny<CancellationToken>()))
+            .ReturnsAsync(() => StoredPastes.Restore(owner));
         repository
             .Setup(r => r.OpenAsync(StoredPastes.Id, It.IsAny<CancellationToken>()))
-            .ReturnsAsync(new OpenedPaste(StoredPastes.Restore(owner), content));
+            .ReturnsAsync(() => new OpenedPaste(StoredPastes.Restore(owner), content));
+    }
+
+    private void VerifyContentNeverOpened() =>
+        repository.Verify(r => r.OpenAsync(It.IsAny<string>(), It.IsAny<CancellationToken>()), Times.Never);
 
     private GetPasteContentHandler Handler() => new(repository.Object, clock, StoredPastes.Options(), new PasteMetrics());
 }
