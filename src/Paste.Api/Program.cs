@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Paste.Api;
 using Paste.Api.Authentication;
 using Paste.Api.CommandLine;
@@ -63,7 +64,18 @@ app.MapControllers();
 app.MapHealth();
 app.MapPasteMetrics();
 
-await app.RunAsync();
+try
+{
+    await app.StartAsync();
+}
+catch (IOException exception) when (exception.InnerException is AddressInUseException)
+{
+    // Kestrel's message names the address ("Failed to bind to address http://127.0.0.1:5000: address already in use.").
+    await Console.Error.WriteLineAsync($"error: {exception.Message}");
+    return 1;
+}
+
+await app.WaitForShutdownAsync();
 return 0;
 
 /// <summary>Entry point; public so that integration tests can host the application.</summary>
