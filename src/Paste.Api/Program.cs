@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Rewrite;
 using Paste.Api;
 using Paste.Api.Authentication;
 using Paste.Api.CommandLine;
@@ -54,6 +55,10 @@ app.UsePasteMetrics();
 app.UseMiddleware<CaseSensitiveMethodsMiddleware>();
 app.UseMiddleware<CrossSiteWriteMiddleware>();
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), docs => docs.UseSwagger().UseSwaggerUI());
+
+// Browsers and feed readers ask for /favicon.ico whatever a page links to; it is the site's icon, served as the
+// static asset it is (its content type, ETag and caching), not a paste id.
+app.UseRewriter(new RewriteOptions().AddRewrite("^favicon\\.ico$", "images/icon.svg", skipRemainingRules: true));
 app.UseRouting(); // explicit, so that routing sees HEAD already rewritten to GET
 app.UsePasteCors();
 app.UseAuthentication();
