@@ -33,7 +33,7 @@ builder.Services
     .AddInfrastructure(builder.Configuration)
     .AddApi(builder.Configuration);
 
-var app = builder.Build();
+await using var app = builder.Build();
 
 // Bad settings or unusable storage stop the service with one line naming the problem, before any data changes.
 if (!await StartupChecks.PassAsync(app.Services, asService: true))
@@ -77,6 +77,9 @@ catch (IOException exception) when (exception.InnerException is AddressInUseExce
 {
     // Kestrel's message names the address ("Failed to bind to address http://127.0.0.1:5000: address already in use.").
     await Console.Error.WriteLineAsync($"error: {exception.Message}");
+
+    // The background services started before Kestrel; they stop as on any shutdown, not cut off by the disposal.
+    await app.StopAsync();
     return 1;
 }
 
