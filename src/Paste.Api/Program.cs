@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Rewrite;
 using Paste.Api;
 using Paste.Api.Authentication;
 using Paste.Api.CommandLine;
@@ -31,7 +33,7 @@ builder.Services
     .AddInfrastructure(builder.Configuration)
     .AddApi(builder.Configuration);
 
-var app = builder.Build();
+await using var app = builder.Build();
 
 // Bad settings or unusable storage stop the service with one line naming the problem, before any data changes.
 if (!await StartupChecks.PassAsync(app.Services, asService: true))
@@ -53,6 +55,10 @@ app.UsePasteMetrics();
 app.UseMiddleware<CaseSensitiveMethodsMiddleware>();
 app.UseMiddleware<CrossSiteWriteMiddleware>();
 app.UseWhen(context => context.Request.Path.StartsWithSegments("/swagger"), docs => docs.UseSwagger().UseSwaggerUI());
+
+// Browsers and feed readers ask for /favicon.ico whatever a page links to; it is the site's icon, served as the
+// static asset it is (its content type, ETag and caching), not a paste id.
+app.UseRewriter(new RewriteOptions().AddRewrite("^favicon\\.ico$", "images/icon.svg", skipRemainingRules: true));
 app.UseRouting(); // explicit, so that routing sees HEAD already rewritten to GET
 app.UsePasteCors();
 app.UseAuthentication();
@@ -63,7 +69,21 @@ app.MapControllers();
 app.MapHealth();
 app.MapPasteMetrics();
 
-await app.RunAsync();
+try
+{
+    await app.StartAsync();
+}
+catch (IOException exception) when (exception.InnerException is AddressInUseException)
+{
+    // Kestrel's message names the address ("Failed to bind to address http://127.0.0.1:5000: address already in use.").
+    await Console.Error.WriteLineAsync($"error: {exception.Message}");
+
+    // The background services started before Kestrel; they stop as on any shutdown, not cut off by the disposal.
+    await app.StopAsync();
+    return 1;
+}
+
+await app.WaitForShutdownAsync();
 return 0;
 
 /// <summary>Entry point; public so that integration tests can host the application.</summary>

@@ -36,9 +36,41 @@ public static class AdminCommandLine
     /// <summary>For a summary a script or a log reads as one line.</summary>
     private static readonly JsonSerializerOptions OneLineJson = new(Json) { WriteIndented = false };
 
-    public static bool Handles(string[] args) => args.Length > 0 && CommandNames.Contains(args[0], StringComparer.Ordinal);
+    private static readonly string[] HelpSwitches = ["--help", "-h", "-?"];
 
-    public static Task<int> RunAsync(string[] args)
+    /// <summary>
+    /// True when <paramref name="args"/> name a command, ask for help, or start with a bare word that is no command: a
+    /// mistyped command must not start a second service. Arguments for the service itself (<c>--urls URL</c>,
+    /// <c>--Paste:Key=value</c>, <c>/key value</c>, <c>key=value</c>) are left to it.
+    /// </summary>
+    public static bool Handles(string[] args) =>
+        args.Length > 0 && (IsCommand(args[0]) || IsHelpSwitch(args[0]) || IsBareWord(args[0]));
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (IsCommand(args[0]))
+        {
+            return await Root().Parse(args).InvokeAsync();
+        }
+
+        if (!IsHelpSwitch(args[0]))
+        {
+            await Console.Error.WriteLineAsync($"error: '{args[0]}' is not a command; without a command, the service runs.");
+        }
+
+        // Usage on stderr and exit code 2, as for any other command line the executable refuses.
+        await Root().Parse(["--help"]).InvokeAsync(new InvocationConfiguration { Output = Console.Error });
+        return 2;
+    }
+
+    private static bool IsCommand(string argument) => CommandNames.Contains(argument, StringComparer.Ordinal);
+
+    private static bool IsHelpSwitch(string argument) => HelpSwitches.Contains(argument, StringComparer.Ordinal);
+
+    private static bool IsBareWord(string argument) =>
+        argument.Length > 0 && argument[0] is not ('-' or '/') && !argument.Contains('=', StringComparison.Ordinal);
+
+    private static RootCommand Root()
     {
         var status = new Command("status", "List webhook deliveries that are pending or dead.");
         status.SetAction((_, cancellationToken) => RunWithSenderAsync(async sender =>
@@ -56,8 +88,7 @@ public static class AdminCommandLine
         }
 
         root.Add(HealthCommand());
-
-        return root.Parse(args).InvokeAsync();
+        return root;
     }
 
     private static Command ClientsCommand()

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections;
 using Paste.Api.Authentication;
 using Paste.Api.Middleware;
 using Paste.Api.Protection;
@@ -30,6 +31,8 @@ public static class LoggingSetup
             // The HTTP client logs every webhook request with the receiver's path, where tokens often live.
             .MinimumLevel.Override("System.Net.Http.HttpClient", LogEventLevel.Warning)
             .ReadFrom.Configuration(builder.Configuration)
+            // A busy address is reported by the program in one line naming it; the host's copy is a stack trace.
+            .Filter.ByExcluding(logEvent => logEvent.Exception is IOException { InnerException: AddressInUseException })
             .Enrich.FromLogContext()
             .Enrich.With<PasteIdLogRedaction>()
             .Enrich.WithProperty(RequestIdMiddleware.LogProperty, "-")

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Paste.Application.Common;
 
 namespace Paste.Api.Protection;
 
@@ -47,10 +48,7 @@ public sealed class ProtectionSettingsValidator :
         Networks(failures, prefix + nameof(options.KnownNetworks), options.KnownNetworks);
 
         Positive(failures, ForwardedHeadersSettings.SectionName, nameof(options.ForwardLimit), options.ForwardLimit);
-        if (options.NewIpLogWindow <= TimeSpan.Zero)
-        {
-            failures.Add($"{prefix}{nameof(options.NewIpLogWindow)} must be a positive duration such as 01:00:00.");
-        }
+        DurationSetting.Check(failures, prefix + nameof(options.NewIpLogWindow), options.NewIpLogWindow, "01:00:00");
 
         return Result(failures);
     }
@@ -74,25 +72,17 @@ public sealed class ProtectionSettingsValidator :
     {
         const string prefix = KestrelLimitSettings.SectionName + ":";
         var failures = new List<string>();
-        PositiveDuration(failures, prefix + nameof(options.RequestHeadersTimeout), options.RequestHeadersTimeout, "00:00:10");
+        DurationSetting.Check(failures, prefix + nameof(options.RequestHeadersTimeout), options.RequestHeadersTimeout, "00:00:10");
         Positive(failures, KestrelLimitSettings.SectionName, nameof(options.MinRequestBodyBytesPerSecond), options.MinRequestBodyBytesPerSecond);
 
         // Kestrel checks data rates on its once-a-second heartbeat and refuses a grace period that is not longer.
-        if (options.MinRequestBodyGracePeriod <= TimeSpan.FromSeconds(1))
+        if (options.MinRequestBodyGracePeriod <= TimeSpan.FromSeconds(1) || options.MinRequestBodyGracePeriod > DurationSetting.Max)
         {
-            failures.Add($"{prefix}{nameof(options.MinRequestBodyGracePeriod)} must be longer than one second, such as 00:00:10.");
+            failures.Add($"{prefix}{nameof(options.MinRequestBodyGracePeriod)} must be longer than one second and at most {DurationSetting.Max.TotalDays:0} days, such as 00:00:10.");
         }
 
-        PositiveDuration(failures, prefix + nameof(options.KeepAliveTimeout), options.KeepAliveTimeout, "00:01:15");
+        DurationSetting.Check(failures, prefix + nameof(options.KeepAliveTimeout), options.KeepAliveTimeout, "00:01:15");
         return Result(failures);
-    }
-
-    private static void PositiveDuration(List<string> failures, string key, TimeSpan value, string example)
-    {
-        if (value <= TimeSpan.Zero)
-        {
-            failures.Add($"{key} must be a positive duration such as {example}.");
-        }
     }
 
     /// <summary>Every entry of a list of networks, such as <c>Paste:ForwardedHeaders:KnownNetworks</c>, in CIDR form.</summary>

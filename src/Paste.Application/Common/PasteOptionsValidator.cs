@@ -55,10 +55,7 @@ public sealed class PasteOptionsValidator : IValidateOptions<PasteOptions>
             failures.Add($"{prefix}{nameof(options.Quotas)}:{nameof(QuotaOptions.MaxBytesPerOwner)} must be a positive number of bytes, or unset for no quota.");
         }
 
-        if (options.CleanupInterval <= TimeSpan.Zero)
-        {
-            failures.Add($"{prefix}{nameof(options.CleanupInterval)} must be a positive duration such as 01:00:00.");
-        }
+        DurationSetting.Check(failures, prefix + nameof(options.CleanupInterval), options.CleanupInterval, "01:00:00");
 
         // The value itself is never in a message: it is a secret, and the message goes to the journal.
         if (options.ProxySecret.Contains(ProxySecretPlaceholder, StringComparison.OrdinalIgnoreCase))

@@ -31,16 +31,9 @@ public sealed class WebhookOptionsValidator(IOptions<PasteOptions> pasteOptions)
             failures.Add($"{prefix}{nameof(options.SigningKeyPath)} must name a file.");
         }
 
-        if (options.Timeout <= TimeSpan.Zero)
-        {
-            failures.Add($"{prefix}{nameof(options.Timeout)} must be a positive duration such as 00:00:10.");
-        }
-
-        if (options.InitialRetryDelay <= TimeSpan.Zero)
-        {
-            failures.Add($"{prefix}{nameof(options.InitialRetryDelay)} must be a positive duration such as 00:00:10.");
-        }
-
+        DurationSetting.Check(failures, prefix + nameof(options.Timeout), options.Timeout, "00:00:10");
+        DurationSetting.Check(failures, prefix + nameof(options.InitialRetryDelay), options.InitialRetryDelay, "00:00:10");
+        DurationSetting.Check(failures, prefix + nameof(options.MaxRetryDelay), options.MaxRetryDelay, "01:00:00");
         if (options.MaxRetryDelay < options.InitialRetryDelay)
         {
             failures.Add($"{prefix}{nameof(options.MaxRetryDelay)} must not be shorter than {prefix}{nameof(options.InitialRetryDelay)}.");

@@ -26,6 +26,12 @@ public sealed class StartupValidationTests(StorageProvider provider) : StoreFixt
     [TestCase("Paste:Storage:Provider", "Postgres")]
     [TestCase("Paste:Pages:MaxConcurrentHighlights", "-1")]
     [TestCase("Paste:Pages:HighlightCacheBytes", "0")]
+    [TestCase("Paste:CleanupInterval", "50.00:00:00")]
+    [TestCase("Paste:Webhooks:Timeout", "50.00:00:00")]
+    [TestCase("Paste:Webhooks:MaxRetryDelay", "50.00:00:00")]
+    [TestCase("Paste:ForwardedHeaders:NewIpLogWindow", "50.00:00:00")]
+    [TestCase("Paste:Limits:KeepAliveTimeout", "50.00:00:00")]
+    [TestCase("Paste:Limits:MinRequestBodyGracePeriod", "50.00:00:00")]
     public async Task An_invalid_setting_stops_the_service_and_names_the_key(string key, string value)
     {
         using var database = new TestDatabase(Provider);

@@ -46,6 +46,25 @@ public sealed partial class StylesheetTests(StorageProvider provider) : ApiFixtu
     }
 
     [Test]
+    public async Task Favicon_ico_is_the_site_icon_cached_for_an_hour_and_revalidated()
+    {
+        using var page = await Client.SendAsync(Browser.Navigate("/"));
+        var href = IconPattern().Match(await ResponseAssert.PageAsync(page, HttpStatusCode.OK));
+        using var linked = await Client.GetAsync(new Uri(href.Groups[1].Value, UriKind.Relative));
+
+        using var response = await Client.GetAsync(new Uri("/favicon.ico", UriKind.Relative));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("image/svg+xml"));
+            Assert.That(ResponseAssert.Header(response, "Cache-Control"), Is.EqualTo("max-age=3600, must-revalidate"));
+            Assert.That(response.Headers.ETag, Is.Not.Null, "a browser revalidates it with If-None-Match");
+            Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(await linked.Content.ReadAsStringAsync()), "the icon the pages link");
+        }
+    }
+
+    [Test]
     public async Task Every_other_response_is_still_never_cached()
     {
         using var page = await Client.SendAsync(Browser.Navigate("/"));

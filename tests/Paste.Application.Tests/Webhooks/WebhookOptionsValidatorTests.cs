@@ -62,4 +62,19 @@ public sealed class WebhookOptionsValidatorTests
         Assert.That(failures, Does.Contain("Paste:Webhooks:MaxAttempts"));
         Assert.That(failures, Does.Contain("Paste:Webhooks:SigningKeyPath"));
     }
+
+    [Test]
+    public void Durations_longer_than_a_timer_waits_are_refused_naming_the_key()
+    {
+        var failures = Failures(new WebhookOptions
+        {
+            Timeout = TimeSpan.FromDays(50),
+            InitialRetryDelay = TimeSpan.FromDays(50),
+            MaxRetryDelay = TimeSpan.FromDays(50),
+        });
+
+        Assert.That(failures, Does.Contain("Paste:Webhooks:Timeout must be a positive duration of at most 49 days"));
+        Assert.That(failures, Does.Contain("Paste:Webhooks:InitialRetryDelay must be a positive duration of at most 49 days"));
+        Assert.That(failures, Does.Contain("Paste:Webhooks:MaxRetryDelay must be a positive duration of at most 49 days"));
+    }
 }
