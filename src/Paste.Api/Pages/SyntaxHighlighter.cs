@@ -52,7 +52,12 @@ public sealed class SyntaxHighlighter : IDisposable
     private const int EntryOverheadBytes = 256;
 
     /// <summary>One for the process: each language is compiled once, on its first use.</summary>
-    private static readonly LanguageParser Parser = new(new TimedLanguageCompiler(), new KnownLanguages());
+    private static readonly TimedLanguageCompiler Compiler = new();
+
+    private static readonly LanguageParser Parser = new(Compiler, new KnownLanguages());
+
+    /// <summary>The languages compiled and run once in this process, each with the languages nested in it.</summary>
+    private static readonly ConcurrentDictionary<string, bool> Prepared = new(StringComparer.OrdinalIgnoreCase);
 
     private readonly TimeProvider timeProvider;
     private readonly MemoryCache colourings;
@@ -197,6 +202,15 @@ public sealed class SyntaxHighlighter : IDisposable
 
     private string? ColourWithinBudget(string text, ILanguage language)
     {
+        // Compiling a language, and the first run of the code that colours it, are the process's cost, once, not this
+        // text's: charged to the budget on a busy machine, they would show the first text in each language plain, and
+        // cache that verdict.
+        Prepared.GetOrAdd(language.Id, _ =>
+        {
+            Compiler.CompileWithNested(language);
+            return new HtmlClassFormatter(languageParser: Parser).GetHtmlString("x", language) is not null;
+        });
+
         // Pieces may start until the budget less one match's timeout: the match under way then ends within the budget.
         var deadline = timeProvider.GetTimestamp() + (long)((Budget - RegexMatchTimeout).TotalSeconds * timeProvider.TimestampFrequency);
         try
@@ -238,8 +252,37 @@ public sealed class SyntaxHighlighter : IDisposable
         public CompiledLanguage Compile(ILanguage language) => compiled.GetOrAdd(language.Id, _ =>
         {
             var untimed = compiler.Compile(language);
-            return new CompiledLanguage(untimed.Id, untimed.Name, new Regex(untimed.Regex.ToString(), untimed.Regex.Options, RegexMatchTimeout), untimed.Captures);
+            var timed = new Regex(untimed.Regex.ToString(), untimed.Regex.Options, RegexMatchTimeout);
+
+            // The first match builds the matcher's code; done here, it is part of compiling, not of a text's colouring.
+            timed.Match(string.Empty);
+            return new CompiledLanguage(untimed.Id, untimed.Name, timed, untimed.Captures);
         });
+
+        /// <summary>Compiles <paramref name="language"/> and every language its rules hand text over to (script in HTML, say).</summary>
+        public void CompileWithNested(ILanguage language)
+        {
+            var pending = new Stack<ILanguage>([language]);
+            var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            while (pending.TryPop(out var next))
+            {
+                if (!seen.Add(next.Id))
+                {
+                    continue;
+                }
+
+                Compile(next);
+                foreach (var scope in next.Rules.SelectMany(rule => rule.Captures.Values))
+                {
+                    // ColorCode leaves a group with no scope of its own null.
+                    if (scope is not null && scope.StartsWith(ScopeName.LanguagePrefix, StringComparison.Ordinal)
+                        && Languages.FindById(scope[ScopeName.LanguagePrefix.Length..]) is { } nested)
+                    {
+                        pending.Push(nested);
+                    }
+                }
+            }
+        }
     }
 
     /// <summary>ColorCode's own languages, for the parser to find the ones nested in others (script in HTML, say).</summary>

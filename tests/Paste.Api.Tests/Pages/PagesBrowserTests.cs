@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Playwright;
 using Paste.Api.Tests.Support;
 
@@ -297,7 +298,15 @@ public sealed partial class PagesBrowserTests(StorageProvider provider) : Browse
     /// <summary>Clicks the create page's button and waits for the page of the new paste; returns its id.</summary>
     private async Task<string> SubmitFormAsync(IPage page)
     {
-        await page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Create paste" }).ClickAsync();
+        // The form's own POST is awaited first, so that a failure says whether the form was sent and what it got back.
+        var posted = await page.RunAndWaitForResponseAsync(
+            () => page.GetByRole(AriaRole.Button, new PageGetByRoleOptions { Name = "Create paste" }).ClickAsync(),
+            response => response.Request.Method == "POST" && response.Request.IsNavigationRequest);
+        if (posted.Status != StatusCodes.Status303SeeOther)
+        {
+            Assert.Fail($"the form's POST got {posted.Status}: {await posted.TextAsync()}");
+        }
+
         await page.WaitForURLAsync(url => PastePath().IsMatch(new Uri(url).AbsolutePath));
 
         var landed = new Uri(page.Url);
