@@ -43,6 +43,9 @@ public static class DependencyInjection
                 settings => settings.MaxDatabaseBytes == 0 || settings.MaxDatabaseBytes >= StorageSettings.MinDatabaseBytes,
                 $"{StorageSettings.SectionName}:{nameof(StorageSettings.MaxDatabaseBytes)} must be 0 (no cap) or at least {StorageSettings.MinDatabaseBytes} bytes.")
             .Validate(
+                settings => settings.ReadSnapshotLimit > TimeSpan.Zero && settings.ReadSnapshotLimit <= DurationSetting.Max,
+                $"{StorageSettings.SectionName}:{nameof(StorageSettings.ReadSnapshotLimit)} must be a positive duration of at most {DurationSetting.Max.TotalDays:0} days, such as 00:00:10.")
+            .Validate(
                 settings => Enum.IsDefined(settings.Provider),
                 $"{StorageSettings.SectionName}:{nameof(StorageSettings.Provider)} must be {StorageProvider.Sqlite} or {StorageProvider.PostgreSql}.")
             .Validate(

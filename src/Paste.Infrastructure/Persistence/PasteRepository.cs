@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
 using Paste.Application.Common;
 using Paste.Application.Pastes;
 using Paste.Domain.Webhooks;
@@ -9,7 +10,13 @@ namespace Paste.Infrastructure.Persistence;
 /// Pastes in SQLite through plain parameterised commands: these are the hot paths, where EF Core's query pipeline
 /// and change tracking cost more than the statements themselves. Every write goes through the group-committing writer.
 /// </summary>
-internal sealed class PasteRepository(SqliteConnectionString connectionString, SqliteReadConnections reads, SqliteWriter writer) : IPasteRepository
+internal sealed class PasteRepository(
+    SqliteConnectionString connectionString,
+    SqliteReadConnections reads,
+    SqliteWriter writer,
+    StoreLock storeLock,
+    TimeProvider timeProvider,
+    IOptions<StorageSettings> storage) : IPasteRepository
 {
     /// <summary>Content is copied into SQLite in pieces of this size, so no paste is ever held whole in memory.</summary>
     private const int CopyBufferBytes = 64 * 1024;
@@ -207,7 +214,9 @@ internal sealed class PasteRepository(SqliteConnectionString connectionString, S
                 if (paste is not null && inline is null)
                 {
                     var blob = new SqliteBlob(streaming, "PasteContents", "Data", rowId, readOnly: true);
-                    return new OpenedPaste(paste, new PasteBlobStream(streaming, transaction, blob));
+                    var content = new PasteBlobStream(
+                        streaming, transaction, blob, Path.GetDirectoryName(storeLock.DatabasePath)!, timeProvider, storage.Value.ReadSnapshotLimit);
+                    return new OpenedPaste(paste, content);
                 }
             }
 

@@ -15,6 +15,13 @@ public sealed class StorageSettings
     /// </summary>
     public long MaxDatabaseBytes { get; set; }
 
+    /// <summary>
+    /// How long a read of a large paste from SQLite may keep the database's snapshot it began on (10 seconds by
+    /// default). A read still going after it goes on from a copy in a deleted file beside the database, so that a slow
+    /// client cannot keep SQLite from checkpointing its write-ahead log, which would grow for as long as it reads.
+    /// </summary>
+    public TimeSpan ReadSnapshotLimit { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>SQLite (the default) or PostgreSQL, whose server <c>ConnectionStrings:Paste</c> then names.</summary>
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 }

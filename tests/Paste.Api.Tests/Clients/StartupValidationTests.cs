@@ -32,6 +32,8 @@ public sealed class StartupValidationTests(StorageProvider provider) : StoreFixt
     [TestCase("Paste:ForwardedHeaders:NewIpLogWindow", "50.00:00:00")]
     [TestCase("Paste:Limits:KeepAliveTimeout", "50.00:00:00")]
     [TestCase("Paste:Limits:MinRequestBodyGracePeriod", "50.00:00:00")]
+    [TestCase("Paste:Storage:ReadSnapshotLimit", "00:00:00")]
+    [TestCase("Paste:Storage:ReadSnapshotLimit", "50.00:00:00")]
     public async Task An_invalid_setting_stops_the_service_and_names_the_key(string key, string value)
     {
         using var database = new TestDatabase(Provider);
