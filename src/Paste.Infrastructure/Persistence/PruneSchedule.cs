@@ -18,4 +18,10 @@ internal sealed class PruneSchedule(TimeProvider timeProvider)
         var due = Interlocked.Read(ref nextAt);
         return now >= due && Interlocked.CompareExchange(ref nextAt, now + IntervalMilliseconds, due) == due;
     }
+
+    /// <summary>
+    /// The sweep deleted a full batch, so more rows may have run out: the next caller sweeps again without waiting for
+    /// the interval, and a backlog goes a batch per call rather than a batch per interval.
+    /// </summary>
+    public void SweepAgainNext() => Interlocked.Exchange(ref nextAt, 0);
 }

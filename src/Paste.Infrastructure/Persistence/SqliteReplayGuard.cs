@@ -5,9 +5,9 @@ namespace Paste.Infrastructure.Persistence;
 /// <summary>
 /// Accepted signatures and nonces in the database, so that a request refused as a replay stays refused after a
 /// restart. Each token is a write of the group-committing writer, shared with the writes of the same moment: the call
-/// returns once the token is durable, before the request is acted on. Tokens past their time are deleted in batches,
-/// at most once a minute, within such a write; one still in the table but past its time is accepted again, as the
-/// time check would refuse its request anyway.
+/// returns once the token is durable, before the request is acted on. Tokens past their time are deleted in batches
+/// within such a write, once a minute or, while a batch comes back full, on the next write; one still in the table
+/// but past its time is accepted again, as the time check would refuse its request anyway.
 /// </summary>
 internal sealed class SqliteReplayGuard(SqliteWriter writer, TimeProvider timeProvider) : IReplayGuard
 {
@@ -29,7 +29,10 @@ internal sealed class SqliteReplayGuard(SqliteWriter writer, TimeProvider timePr
                         """DELETE FROM "ReplayTokens" WHERE "Token" IN (SELECT "Token" FROM "ReplayTokens" WHERE "RememberUntil" < $now LIMIT $batch)""");
                     expired.Parameters.AddWithValue("$now", now);
                     expired.Parameters.AddWithValue("$batch", PruneBatch);
-                    expired.ExecuteNonQuery();
+                    if (expired.ExecuteNonQuery() == PruneBatch)
+                    {
+                        prune.SweepAgainNext();
+                    }
                 }
 
                 using var accept = transaction.Command(

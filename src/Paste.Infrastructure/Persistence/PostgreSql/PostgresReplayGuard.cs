@@ -5,8 +5,9 @@ namespace Paste.Infrastructure.Persistence.PostgreSql;
 
 /// <summary>
 /// Accepted signatures and nonces in one table that every instance shares: the primary key accepts a token once
-/// across all of them. Tokens past their time are deleted in batches, at most once a minute per instance; one still in
-/// the table but past its time is accepted again, as the time check would refuse its request anyway.
+/// across all of them. Tokens past their time are deleted in batches, once a minute per instance or, while a batch
+/// comes back full, on the instance's next call; one still in the table but past its time is accepted again, as the
+/// time check would refuse its request anyway.
 /// </summary>
 internal sealed class PostgresReplayGuard(NpgsqlDataSource dataSource, TimeProvider timeProvider) : IReplayGuard
 {
@@ -19,11 +20,14 @@ internal sealed class PostgresReplayGuard(NpgsqlDataSource dataSource, TimeProvi
         var now = timeProvider.GetUtcNow().ToUnixTimeMilliseconds();
         if (prune.TakeTurn())
         {
-            await using var prune = dataSource.CreateCommand(
+            await using var expired = dataSource.CreateCommand(
                 """DELETE FROM "ReplayTokens" WHERE "Token" IN (SELECT "Token" FROM "ReplayTokens" WHERE "RememberUntil" < $1 LIMIT $2 FOR UPDATE SKIP LOCKED)""");
-            prune.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now });
-            prune.Parameters.Add(new NpgsqlParameter<int> { TypedValue = PruneBatch });
-            await prune.ExecuteNonQueryAsync(cancellationToken);
+            expired.Parameters.Add(new NpgsqlParameter<long> { TypedValue = now });
+            expired.Parameters.Add(new NpgsqlParameter<int> { TypedValue = PruneBatch });
+            if (await expired.ExecuteNonQueryAsync(cancellationToken) == PruneBatch)
+            {
+                prune.SweepAgainNext();
+            }
         }
 
         await using var accept = dataSource.CreateCommand(
