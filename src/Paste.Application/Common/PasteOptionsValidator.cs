@@ -16,6 +16,12 @@ public sealed class PasteOptionsValidator : IValidateOptions<PasteOptions>
     /// <summary>What the shipped examples (paste.env.example, the nginx site) hold until the operator generates a secret.</summary>
     public const string ProxySecretPlaceholder = "CHANGE-ME";
 
+    /// <summary>
+    /// A hundred years: the longest a paste may be kept, unread or in all. Much longer and a paste's dates would pass
+    /// the last one the calendar types hold, and every create would fail.
+    /// </summary>
+    public static readonly TimeSpan MaxRetention = TimeSpan.FromDays(36500);
+
     public ValidateOptionsResult Validate(string? name, PasteOptions options)
     {
         var failures = new List<string>();
@@ -35,14 +41,14 @@ public sealed class PasteOptionsValidator : IValidateOptions<PasteOptions>
             failures.Add($"{prefix}{nameof(options.MaxAuthenticatedBytes)} must not be smaller than {prefix}{nameof(options.MaxAnonymousBytes)}.");
         }
 
-        if (options.Expiry <= TimeSpan.Zero)
+        if (options.Expiry <= TimeSpan.Zero || options.Expiry > MaxRetention)
         {
-            failures.Add($"{prefix}{nameof(options.Expiry)} must be a positive duration such as 5.00:00:00.");
+            failures.Add($"{prefix}{nameof(options.Expiry)} must be a positive duration of at most {MaxRetention.TotalDays:0} days, such as 5.00:00:00.");
         }
 
-        if (options.MaxLifetime < TimeSpan.FromSeconds(1))
+        if (options.MaxLifetime < TimeSpan.FromSeconds(1) || options.MaxLifetime > MaxRetention)
         {
-            failures.Add($"{prefix}{nameof(options.MaxLifetime)} must be at least one second, such as 30.00:00:00.");
+            failures.Add($"{prefix}{nameof(options.MaxLifetime)} must be at least one second and at most {MaxRetention.TotalDays:0} days, such as 30.00:00:00.");
         }
 
         if (options.Quotas.MaxPastesPerOwner <= 0)

@@ -27,6 +27,8 @@ public sealed class StartupValidationTests(StorageProvider provider) : StoreFixt
     [TestCase("Paste:Pages:MaxConcurrentHighlights", "-1")]
     [TestCase("Paste:Pages:HighlightCacheBytes", "0")]
     [TestCase("Paste:CleanupInterval", "50.00:00:00")]
+    [TestCase("Paste:Expiry", "3650000.00:00:00")]
+    [TestCase("Paste:MaxLifetime", "3650000.00:00:00")]
     [TestCase("Paste:Webhooks:Timeout", "50.00:00:00")]
     [TestCase("Paste:Webhooks:MaxRetryDelay", "50.00:00:00")]
     [TestCase("Paste:ForwardedHeaders:NewIpLogWindow", "50.00:00:00")]
