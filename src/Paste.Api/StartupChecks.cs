@@ -91,7 +91,7 @@ public static class StartupChecks
             await (asService ? services.InitialiseServiceStorageAsync() : services.InitialiseStorageAsync());
             return true;
         }
-        catch (Exception exception) when (exception is InvalidOperationException or IOException or UnauthorizedAccessException or System.Data.Common.DbException)
+        catch (Exception exception) when (exception is StoreUnreachableException or InvalidOperationException or IOException or UnauthorizedAccessException or System.Data.Common.DbException)
         {
             // EF Core reports a server it cannot reach as "likely a transient failure"; the driver's own message says which.
             var reason = exception is InvalidOperationException { InnerException: System.Data.Common.DbException database } ? database : exception;

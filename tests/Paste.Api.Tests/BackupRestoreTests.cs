@@ -204,6 +204,36 @@ public sealed class BackupRestoreTests
         }
     }
 
+    /// <summary>
+    /// Whatever the command line says beside it, the answer on PostgreSQL is the same line naming PostgreSQL's own tools:
+    /// never the SQLite refusal of a restore over a database that exists, which asked for --replace.
+    /// </summary>
+    [TestCase("restore", "backup.db", TestName = "On PostgreSQL restore of a backup names pg_dump and pg_restore")]
+    [TestCase("restore", "backup.db", "--replace", TestName = "On PostgreSQL restore --replace names pg_dump and pg_restore")]
+    [TestCase("restore", "--replace", "missing.db", TestName = "On PostgreSQL restore of a missing file names pg_dump and pg_restore")]
+    [TestCase("backup", "backup.db", TestName = "On PostgreSQL backup names pg_dump and pg_restore")]
+    public async Task On_PostgreSQL_backup_and_restore_answer_one_line_naming_pg_dump_and_pg_restore(params string[] arguments)
+    {
+        using var postgres = new TestDatabase(StorageProvider.PostgreSql);
+        var backup = Path.Combine(postgres.DirectoryPath, "backup.db");
+        await File.WriteAllBytesAsync(backup, TestData.Filled(4096, 0x00));
+        Assert.That((await PasteExecutable.RunAsync(postgres, ["clients", "list"])).ExitCode, Is.Zero, "a store exists");
+
+        var result = await PasteExecutable.RunAsync(postgres, arguments.Select(argument => argument.EndsWith(".db", StringComparison.Ordinal) ? Path.Combine(postgres.DirectoryPath, argument) : argument));
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
+            Assert.That(
+                result.StandardError.TrimEnd(),
+                Is.EqualTo("error: the store is PostgreSQL, whose server owns its files: back it up with pg_dump and restore it with pg_restore (docs/scaling.md)"),
+                result.ToString());
+            Assert.That(result.StandardError, Does.Not.Contain("SQLite").And.Not.Contain("already exists"), result.ToString());
+            Assert.That(result.StandardOutput, Is.Empty, result.ToString());
+            Assert.That(await File.ReadAllBytesAsync(backup), Is.EqualTo(TestData.Filled(4096, 0x00)), "the file is left as it was");
+        }
+    }
+
     /// <summary>Overwrites the second page (a table's root page) with garbage, as a failing disk might.</summary>
     private static void Damage(string path)
     {

@@ -9,14 +9,12 @@ public interface IStoreMaintenance
     /// </summary>
     Task<StoreSummary> BackupAsync(string destination, CancellationToken cancellationToken);
 
-    /// <summary>Whether there is a store to overwrite at the configured place.</summary>
-    bool StoreExists();
-
     /// <summary>
     /// Checks that <paramref name="source"/> is an intact backup, then makes it the store (keys included). Refused
-    /// while the service or any other command uses the store.
+    /// while the service or any other command uses the store, and when a store is there already unless
+    /// <paramref name="replace"/> says to overwrite it.
     /// </summary>
-    Task<StoreSummary> RestoreAsync(string source, CancellationToken cancellationToken);
+    Task<StoreSummary> RestoreAsync(string source, bool replace, CancellationToken cancellationToken);
 
     /// <summary>Runs the store's integrity check; never changes it.</summary>
     Task<StoreCheck> CheckAsync(CancellationToken cancellationToken);

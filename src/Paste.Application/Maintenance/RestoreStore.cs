@@ -7,13 +7,6 @@ public sealed record RestoreStoreCommand(string Source, bool Replace) : ICommand
 
 public sealed class RestoreStoreHandler(IStoreMaintenance maintenance) : ICommandHandler<RestoreStoreCommand, StoreSummary>
 {
-    public async ValueTask<StoreSummary> Handle(RestoreStoreCommand command, CancellationToken cancellationToken)
-    {
-        if (!command.Replace && maintenance.StoreExists())
-        {
-            throw new InvalidOperationException("a database already exists here; restore into a new data directory, or pass --replace to overwrite it");
-        }
-
-        return await maintenance.RestoreAsync(command.Source, cancellationToken);
-    }
+    public async ValueTask<StoreSummary> Handle(RestoreStoreCommand command, CancellationToken cancellationToken) =>
+        await maintenance.RestoreAsync(command.Source, command.Replace, cancellationToken);
 }

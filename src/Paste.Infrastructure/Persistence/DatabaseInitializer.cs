@@ -1,6 +1,8 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Paste.Application.Clients;
 using Paste.Application.ServerFunctions;
 using Paste.Application.Webhooks;
@@ -56,6 +58,7 @@ public static class DatabaseInitializer
     {
         if (services.GetRequiredService<IOptions<StorageSettings>>().Value.Provider == StorageProvider.PostgreSql)
         {
+            await PostgresDataSource.RequireConnectionAsync(services.GetRequiredService<NpgsqlDataSource>(), cancellationToken);
             await using var postgres = services.CreateAsyncScope();
             await postgres.ServiceProvider.GetRequiredService<PostgresPasteDbContext>().MigrateAsync(cancellationToken);
             return;
@@ -69,6 +72,7 @@ public static class DatabaseInitializer
         // Created here rather than by SQLite, which would give it the process's umask (0644, say); SQLite gives the
         // -wal and -shm files the database's own mode.
         OwnerOnlyFiles.CreateIfMissing(storeLock.DatabasePath);
+        RequireReadable(services.GetRequiredService<SqliteConnectionSetup>(), storeLock.DatabasePath);
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<PasteDbContext>();
@@ -85,5 +89,25 @@ public static class DatabaseInitializer
 
         // WAL lets readers proceed while a paste is written; the mode is stored in the file, so once is enough.
         await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode = WAL;", cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads the file's header outside EF Core before EF Core migrates it: a file that SQLite cannot open, or that is
+    /// no database, is then reported as one <see cref="StoreUnreachableException"/> naming the file, where EF Core would
+    /// first log its own report of the failed command.
+    /// </summary>
+    private static void RequireReadable(SqliteConnectionSetup connections, string path)
+    {
+        try
+        {
+            using var connection = connections.Open();
+            using var read = connection.CreateCommand();
+            read.CommandText = "PRAGMA schema_version;";
+            read.ExecuteScalar();
+        }
+        catch (SqliteException exception)
+        {
+            throw new StoreUnreachableException(path, exception);
+        }
     }
 }

@@ -73,10 +73,13 @@ internal sealed class SqliteMaintenance(
         return Summarize(target);
     }
 
-    public bool StoreExists() => File.Exists(Database) && new FileInfo(Database).Length > 0;
-
-    public async Task<StoreSummary> RestoreAsync(string source, CancellationToken cancellationToken)
+    public async Task<StoreSummary> RestoreAsync(string source, bool replace, CancellationToken cancellationToken)
     {
+        if (!replace && File.Exists(Database) && new FileInfo(Database).Length > 0)
+        {
+            throw new InvalidOperationException("a database already exists here; restore into a new data directory, or pass --replace to overwrite it");
+        }
+
         var backup = Path.GetFullPath(source);
         RequireFile(backup, "no backup");
         if (IntegrityProblem(backup, readOnly: true) is { } problem)

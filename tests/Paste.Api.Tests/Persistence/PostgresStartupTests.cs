@@ -45,14 +45,18 @@ public sealed class PostgresStartupTests
     [Test]
     public async Task A_server_that_does_not_answer_stops_the_service_with_the_drivers_reason()
     {
-        var unreachable = $"Host=127.0.0.1;Port={LoopbackPort.Free()};Username=paste;Database=paste;Timeout=3";
+        var port = LoopbackPort.Free();
+        var unreachable = $"Host=127.0.0.1;Port={port};Username=paste;Database=paste;Timeout=3";
 
         var result = await PasteExecutable.RunAsync(database, [], new Dictionary<string, string?> { ["ConnectionStrings:Paste"] = unreachable });
 
         using (Assert.EnterMultipleScope())
         {
             Assert.That(result.ExitCode, Is.EqualTo(1), result.ToString());
-            Assert.That(result.StandardError, Does.Contain("Cannot prepare storage: Failed to connect to 127.0.0.1:"), result.ToString());
+            Assert.That(
+                result.StandardError,
+                Does.Contain($"Cannot prepare storage: postgresql://127.0.0.1:{port}/paste: Failed to connect to 127.0.0.1:{port}"),
+                result.ToString());
             Assert.That(result.StandardError, Does.Not.Contain("   at "), "no stack trace");
         }
     }

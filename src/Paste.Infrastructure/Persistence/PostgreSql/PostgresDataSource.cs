@@ -38,6 +38,23 @@ internal static class PostgresDataSource
         return new PostgresCounters(Build(builder, loggerFactory));
     }
 
+    /// <summary>
+    /// Opens one connection outside EF Core before EF Core uses the server: a server that is down, a wrong port or a
+    /// refused login is then reported as one <see cref="StoreUnreachableException"/> naming the server, where EF Core
+    /// would first log its own failure report.
+    /// </summary>
+    public static async Task RequireConnectionAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var connection = await dataSource.OpenConnectionAsync(cancellationToken);
+        }
+        catch (NpgsqlException exception)
+        {
+            throw new StoreUnreachableException(PostgresMaintenance.Describe(dataSource.ConnectionString), exception);
+        }
+    }
+
     private static NpgsqlDataSource Build(NpgsqlDataSourceBuilder builder, ILoggerFactory loggerFactory)
     {
         if (builder.ConnectionStringBuilder.MaxAutoPrepare == 0)

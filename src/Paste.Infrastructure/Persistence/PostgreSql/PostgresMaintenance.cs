@@ -10,19 +10,18 @@ namespace Paste.Infrastructure.Persistence.PostgreSql;
 /// </summary>
 internal sealed class PostgresMaintenance(NpgsqlDataSource dataSource) : IStoreMaintenance, IStoreCopier
 {
+    /// <summary>Whatever else the command line says: no file, file or option changes what PostgreSQL needs.</summary>
     private const string UsePgDump =
-        "the store is PostgreSQL: back it up with pg_dump and restore it with pg_restore (docs/scaling.md); this command copies a SQLite database";
+        "the store is PostgreSQL, whose server owns its files: back it up with pg_dump and restore it with pg_restore (docs/scaling.md)";
 
     public Task<StoreSummary> BackupAsync(string destination, CancellationToken cancellationToken) => throw new InvalidOperationException(UsePgDump);
-
-    public bool StoreExists() => true;
 
     public Task<StoreCopy> CopyToPostgreSqlAsync(string targetConnectionString, CancellationToken cancellationToken) =>
         throw new InvalidOperationException(
             $"the configured store is PostgreSQL already ({Describe(dataSource.ConnectionString)}); this command copies the SQLite database "
             + $"of {StorageSettings.SectionName}:{nameof(StorageSettings.Provider)} = {StorageProvider.Sqlite}, so run it with the service's SQLite configuration");
 
-    public Task<StoreSummary> RestoreAsync(string source, CancellationToken cancellationToken) => throw new InvalidOperationException(UsePgDump);
+    public Task<StoreSummary> RestoreAsync(string source, bool replace, CancellationToken cancellationToken) => throw new InvalidOperationException(UsePgDump);
 
     public async Task<StoreCheck> CheckAsync(CancellationToken cancellationToken)
     {
@@ -36,7 +35,7 @@ internal sealed class PostgresMaintenance(NpgsqlDataSource dataSource) : IStoreM
         }
         catch (NpgsqlException exception)
         {
-            return new StoreCheck(new StoreSummary(where, 0, 0), exception.Message);
+            return new StoreCheck(new StoreSummary(where, 0, 0), StoreUnreachableException.Reason(exception));
         }
     }
 

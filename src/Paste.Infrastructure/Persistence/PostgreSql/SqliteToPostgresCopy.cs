@@ -154,6 +154,7 @@ internal sealed class SqliteToPostgresCopy(StoreLock storeLock, SqliteConnection
     /// <summary>The migrations the service applies at start-up on PostgreSQL, the same way (DatabaseInitializer).</summary>
     private async Task MigrateAsync(NpgsqlDataSource dataSource, CancellationToken cancellationToken)
     {
+        await PostgresDataSource.RequireConnectionAsync(dataSource, cancellationToken);
         var options = new DbContextOptionsBuilder<PostgresPasteDbContext>().UseNpgsql(dataSource).UseLoggerFactory(loggerFactory).Options;
         await using var context = new PostgresPasteDbContext(options);
         await context.MigrateAsync(cancellationToken);
