@@ -73,11 +73,11 @@ public sealed partial class ContainerImageTests
         Assert.That(command, Has.Length.GreaterThanOrEqualTo(2).And.Contains("/app/Paste.Api.dll"), "HEALTHCHECK CMD runs the service's own health command");
         var arguments = command.Skip(1)
             .Select(argument => argument == "/app/Paste.Api.dll" ? PasteExecutable.AssemblyPath : argument)
-            .Select(argument => argument.Replace("127.0.0.1:5000", $"127.0.0.1:{port}", StringComparison.Ordinal))
             .ToList();
 
         await using var service = await StartServiceAsync();
-        var check = await ExternalProcess.RunAsync(BuildLocations.DotnetHost, arguments, workingDirectory: workingDirectory);
+        // In the image's environment, as a container's health check runs: the listening address moved with it.
+        var check = await ExternalProcess.RunAsync(BuildLocations.DotnetHost, arguments, environment, workingDirectory: workingDirectory);
 
         Assert.That(check.ExitCode, Is.Zero, check.ToString());
     }
