@@ -12,13 +12,13 @@ namespace Paste.Api.Tests.Deployment;
 /// deploy/local-base-images.sh makes from Debian and this machine's .NET (made once, then kept for the next runs),
 /// with NuGet packages from this machine's package folder, since the build cannot reach nuget.org here. The container
 /// runs on the host's network with a named volume for /data; only its listening address is moved to a free port on
-/// 127.0.0.1 (ASPNETCORE_URLS, as <c>docker run -e</c> would). The container and the volume are this fixture's own,
-/// by name, and removed at its end; the image keeps its tag for the next run's layer cache.
+/// 127.0.0.1 (ASPNETCORE_URLS, as <c>docker run -e</c> would). The image, the container and the volume are this
+/// fixture's own, by name, and removed at its end; the build keeps no intermediate layers, which would otherwise pile up
+/// on a CI machine at every change of the sources, so only the base images stay from one run to the next.
 /// </summary>
 [NonParallelizable]
 public sealed class ContainerRunTests
 {
-    private const string Image = "localhost/paste-test:latest";
     private const string AppUid = "1654";
 
     private static readonly TimeSpan BaseImagesTimeout = TimeSpan.FromMinutes(15);
@@ -30,6 +30,7 @@ public sealed class ContainerRunTests
     private static readonly string[] KeyFileNames = ["webhook.key", "box.key"];
 
     private readonly string container = $"paste-test-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}";
+    private string image = null!;
     private string volume = null!;
     private string directory = null!;
     private HttpClient client = null!;
@@ -38,6 +39,7 @@ public sealed class ContainerRunTests
     public async Task BuildTheImageAndStartIt()
     {
         await Podman.RequireAsync();
+        image = $"localhost/{container}";
         volume = container + "-data";
         directory = Directory.CreateTempSubdirectory("paste-container-").FullName;
         var repository = BuildLocations.RepositoryRoot();
@@ -52,19 +54,20 @@ public sealed class ContainerRunTests
 
         await Podman.CheckedAsync(["volume", "create", volume]);
         var port = LoopbackPort.Free();
-        await Podman.CheckedAsync(["run", "--detach", "--name", container, "--network=host", "--volume", $"{volume}:/data", "--env", $"ASPNETCORE_URLS=http://127.0.0.1:{port}", Image]);
+        await Podman.CheckedAsync(["run", "--detach", "--name", container, "--network=host", "--volume", $"{volume}:/data", "--env", $"ASPNETCORE_URLS=http://127.0.0.1:{port}", image]);
         client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
         await WaitUntilHealthyAsync();
     }
 
     [OneTimeTearDown]
-    public async Task RemoveTheContainerAndItsVolume()
+    public async Task RemoveTheImageTheContainerAndTheVolume()
     {
         client?.Dispose();
         if (volume is not null)
         {
             await Podman.RunAsync(["rm", "--force", "--time", "5", container]);
             await Podman.RunAsync(["volume", "rm", "--force", volume]);
+            await Podman.RunAsync(["rmi", "--force", image]);
         }
 
         if (directory is not null)
@@ -151,25 +154,17 @@ public sealed class ContainerRunTests
             </configuration>
             """);
 
-        var previous = await Podman.RunAsync(["image", "inspect", "--format", "{{.Id}}", Image]);
         await Podman.CheckedAsync(
         [
-            "build", "--format", "docker",
+            "build", "--format", "docker", "--layers=false",
             .. buildArguments.SelectMany(argument => new[] { "--build-arg", argument }),
             "--volume", $"{packages}:/root/.nuget/packages:ro",
             "--volume", $"{nugetConfig}:/root/.nuget/NuGet/NuGet.Config:ro",
             "--file", Path.Combine(repository, "deploy", "Dockerfile"),
-            "--tag", Image,
+            "--tag", image,
             repository,
         ],
             Podman.BuildTimeout);
-
-        // The image this fixture built before, now without its tag: removed, as nothing else uses it.
-        var current = await Podman.CheckedAsync(["image", "inspect", "--format", "{{.Id}}", Image]);
-        if (previous.ExitCode == 0 && previous.StandardOutput.Trim() is { Length: > 0 } old && old != current)
-        {
-            await Podman.RunAsync(["rmi", old]);
-        }
     }
 
     /// <summary>Runs the image's HEALTHCHECK command until it passes, as the engine's own timer would.</summary>
