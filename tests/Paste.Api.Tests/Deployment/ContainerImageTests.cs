@@ -6,8 +6,8 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests.Deployment;
 
 /// <summary>
-/// deploy/Dockerfile's runtime settings, run on this host since no container engine is at hand: the service with the
-/// image's environment keeps its database and every key in the volume (a temporary folder stands for /data) and
+/// deploy/Dockerfile's runtime settings, run on this host without a container (<see cref="ContainerRunTests"/> runs
+/// the image itself with podman): the service with the image's environment keeps its database and every key in the volume (a temporary folder stands for /data) and
 /// nothing in its working directory, an operator command run as <c>docker exec</c> runs it finds the same data, and
 /// the image's HEALTHCHECK command passes against it. Only the listening address is moved to 127.0.0.1 and a free port.
 /// </summary>
