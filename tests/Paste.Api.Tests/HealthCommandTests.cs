@@ -1,10 +1,11 @@
+using System.Globalization;
 using Paste.Api.Tests.Support;
 
 namespace Paste.Api.Tests;
 
 /// <summary>
-/// <c>dotnet Paste.Api.dll health URL</c>, the container image's health check: exit 0 with the service's answer while
-/// <c>/health</c> answers 200, exit 1 with the reason otherwise.
+/// <c>dotnet Paste.Api.dll health [URL]</c>, the container image's health check: exit 0 with the service's answer while
+/// <c>/health</c> answers 200, exit 1 with the reason otherwise; without a URL, where ASPNETCORE_URLS says it listens.
 /// </summary>
 public sealed class HealthCommandTests(StorageProvider provider) : StoreFixture(provider)
 {
@@ -26,6 +27,21 @@ public sealed class HealthCommandTests(StorageProvider provider) : StoreFixture(
     public async Task A_healthy_service_makes_the_command_print_its_answer_and_exit_0()
     {
         var result = await PasteExecutable.RunAsync(factory.Database, ["health", new Uri(address, "/health").ToString()]);
+
+        using (Assert.EnterMultipleScope())
+        {
+            Assert.That(result.ExitCode, Is.Zero, result.ToString());
+            Assert.That(result.StandardOutput.Trim(), Is.EqualTo("""{"status":"healthy","database":"ok"}"""), result.ToString());
+        }
+    }
+
+    [TestCase("http://+:{0}")]
+    [TestCase("http://0.0.0.0:{0};http://127.0.0.1:1")]
+    [TestCase("http://127.0.0.1:{0}")]
+    public async Task Without_a_url_the_command_asks_where_the_services_listening_address_says(string urls)
+    {
+        var result = await PasteExecutable.RunAsync(
+            factory.Database, ["health"], new Dictionary<string, string?> { ["ASPNETCORE_URLS"] = string.Format(CultureInfo.InvariantCulture, urls, address.Port) });
 
         using (Assert.EnterMultipleScope())
         {

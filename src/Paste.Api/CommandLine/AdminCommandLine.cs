@@ -198,16 +198,23 @@ public static class AdminCommandLine
     /// <summary>
     /// For a container's health check, where the image has no curl: asks a running service's <c>/health</c>, prints its
     /// answer and exits 0 only for 200. No host is built and no database opened, so it costs a process start and one request.
+    /// Without a URL it asks the address the service listens on by the same settings (<see cref="LocalHealthAddress"/>),
+    /// so that a container started with another <c>ASPNETCORE_URLS</c> is still checked where it listens.
     /// </summary>
     private static Command HealthCommand()
     {
-        var url = new Argument<string>("url") { Description = "The service's health address, e.g. http://127.0.0.1:5000/health." };
+        var url = new Argument<string?>("url")
+        {
+            Description = "The service's health address, e.g. http://127.0.0.1:5000/health; by default the /health of ASPNETCORE_URLS's first address.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
         var health = new Command("health", "Ask a running service's health endpoint; exits 0 when it answers 200, 1 otherwise.") { url };
         health.SetAction(async (parse, cancellationToken) =>
         {
-            if (!Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
+            var given = parse.GetValue(url) ?? LocalHealthAddress(new ConfigurationBuilder().AddEnvironmentVariables("ASPNETCORE_").Build());
+            if (!Uri.TryCreate(given, UriKind.Absolute, out var address) || address.Scheme is not ("http" or "https"))
             {
-                return await Fail($"'{parse.GetValue(url)}' is not an absolute http or https URL, such as http://127.0.0.1:5000/health");
+                return await Fail($"'{given}' is not an absolute http or https URL, such as http://127.0.0.1:5000/health");
             }
 
             try
@@ -229,6 +236,38 @@ public static class AdminCommandLine
             }
         });
         return health;
+    }
+
+    /// <summary>
+    /// The <c>/health</c> of the first address the service binds by <c>ASPNETCORE_URLS</c> (<c>URLS</c> of
+    /// <paramref name="configuration"/>), else by <c>ASPNETCORE_HTTP_PORTS</c>, else Kestrel's default
+    /// <c>http://localhost:5000</c>. An address on every interface (<c>+</c>, <c>*</c>, <c>0.0.0.0</c>, <c>[::]</c>) is
+    /// asked on loopback.
+    /// </summary>
+    private static string LocalHealthAddress(IConfiguration configuration)
+    {
+        var first = FirstOf(configuration["URLS"])
+            ?? (FirstOf(configuration["HTTP_PORTS"]) is { } port ? $"http://*:{port}" : "http://localhost:5000");
+        BindingAddress binding;
+        try
+        {
+            binding = BindingAddress.Parse(first);
+        }
+        catch (FormatException)
+        {
+            return first;
+        }
+
+        var host = binding.Host switch
+        {
+            "+" or "*" or "0.0.0.0" => "127.0.0.1",
+            "[::]" => "[::1]",
+            var named => named,
+        };
+        return $"{binding.Scheme}://{host}:{binding.Port}/health";
+
+        static string? FirstOf(string? list) =>
+            list?.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault();
     }
 
     private static async Task<int> Fail(string reason)

@@ -6,8 +6,8 @@ using Paste.Api.Tests.Support;
 namespace Paste.Api.Tests.Deployment;
 
 /// <summary>
-/// deploy/Dockerfile's runtime settings, run on this host since no container engine is at hand: the service with the
-/// image's environment keeps its database and every key in the volume (a temporary folder stands for /data) and
+/// deploy/Dockerfile's runtime settings, run on this host without a container (<see cref="ContainerRunTests"/> runs
+/// the image itself with podman): the service with the image's environment keeps its database and every key in the volume (a temporary folder stands for /data) and
 /// nothing in its working directory, an operator command run as <c>docker exec</c> runs it finds the same data, and
 /// the image's HEALTHCHECK command passes against it. Only the listening address is moved to 127.0.0.1 and a free port.
 /// </summary>
@@ -73,11 +73,11 @@ public sealed partial class ContainerImageTests
         Assert.That(command, Has.Length.GreaterThanOrEqualTo(2).And.Contains("/app/Paste.Api.dll"), "HEALTHCHECK CMD runs the service's own health command");
         var arguments = command.Skip(1)
             .Select(argument => argument == "/app/Paste.Api.dll" ? PasteExecutable.AssemblyPath : argument)
-            .Select(argument => argument.Replace("127.0.0.1:5000", $"127.0.0.1:{port}", StringComparison.Ordinal))
             .ToList();
 
         await using var service = await StartServiceAsync();
-        var check = await ExternalProcess.RunAsync(BuildLocations.DotnetHost, arguments, workingDirectory: workingDirectory);
+        // In the image's environment, as a container's health check runs: the listening address moved with it.
+        var check = await ExternalProcess.RunAsync(BuildLocations.DotnetHost, arguments, environment, workingDirectory: workingDirectory);
 
         Assert.That(check.ExitCode, Is.Zero, check.ToString());
     }
