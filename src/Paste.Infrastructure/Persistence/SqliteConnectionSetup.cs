@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Paste.Infrastructure.Persistence;
 
 /// <summary>Per-connection settings that SQLite does not keep in the database file.</summary>
-public sealed class SqliteConnectionSetup(SqliteConnectionString connectionString, IOptions<StorageSettings> storage) : DbConnectionInterceptor
+internal sealed class SqliteConnectionSetup(SqliteConnectionString connectionString, IOptions<StorageSettings> storage) : DbConnectionInterceptor
 {
     /// <summary>How long a connection waits for another writer before SQLite reports "database is locked".</summary>
     private const int BusyTimeoutMilliseconds = 5000;

@@ -3,7 +3,7 @@ using Microsoft.Data.Sqlite;
 namespace Paste.Infrastructure.Persistence;
 
 /// <summary>An open connection that compiles each statement once and reuses it for every later read.</summary>
-public sealed class SqliteReadConnection : IDisposable
+internal sealed class SqliteReadConnection : IDisposable
 {
     private readonly SqliteConnection connection;
     private readonly Dictionary<string, SqliteCommand> statements = new(StringComparer.Ordinal);

@@ -7,7 +7,7 @@ namespace Paste.Infrastructure.Persistence;
 /// a statement cost more than the point read itself; a kept connection pays for both once. A connection serves one
 /// read at a time, and one whose read failed is closed rather than lent again.
 /// </summary>
-public sealed class SqliteReadConnections(SqliteConnectionSetup setup) : IDisposable
+internal sealed class SqliteReadConnections(SqliteConnectionSetup setup) : IDisposable
 {
     /// <summary>More idle connections than reads that run at once would only hold file handles and page caches.</summary>
     private const int MaxIdle = 64;

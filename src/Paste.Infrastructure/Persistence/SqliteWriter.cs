@@ -13,7 +13,7 @@ namespace Paste.Infrastructure.Persistence;
 /// fails fails the whole group, and nothing is acknowledged.
 /// busy_timeout remains the backstop for writers outside this process (the command line, a second instance).
 /// </summary>
-public sealed class SqliteWriter : ITrackedWrites, IDisposable
+internal sealed class SqliteWriter : ITrackedWrites, IDisposable
 {
     /// <summary>Bounds one transaction, so that a burst does not hold SQLite's write lock for long.</summary>
     private const int MaxGroupSize = 256;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Paste.Infrastructure.Persistence;
 
-namespace Paste.Api.Tests.Persistence;
+namespace Paste.Infrastructure.Tests.Persistence;
 
 /// <summary>The kept read connections: compiled once, never stale, and a failed read never poisons the next one.</summary>
 // SQLite only: the kept read connections of a SQLite file; PostgreSQL has its pooled data source instead.

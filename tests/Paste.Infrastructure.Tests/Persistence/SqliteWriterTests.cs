@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 using Paste.Application.Common;
 using Paste.Infrastructure.Persistence;
 
-namespace Paste.Api.Tests.Persistence;
+namespace Paste.Infrastructure.Tests.Persistence;
 
 /// <summary>The one writer: many callers at once, each acknowledged only for its own write, and nothing dropped at shutdown.</summary>
 // SQLite only: the writer of our own that groups commits exists for SQLite; PostgreSQL groups commits itself.
@@ -136,7 +136,7 @@ public sealed class SqliteWriterTests
     }
 
     /// <summary>Caps the writer's connection at the database's current size, as a full disk would.</summary>
-    public static long LimitToCurrentSize(SqliteTransaction transaction)
+    private static long LimitToCurrentSize(SqliteTransaction transaction)
     {
         using var pageCount = transaction.Connection!.CreateCommand();
         pageCount.Transaction = transaction;
@@ -145,7 +145,7 @@ public sealed class SqliteWriterTests
     }
 
     /// <summary>Lifts the cap of <see cref="LimitToCurrentSize"/>, as freeing disk space would.</summary>
-    public static long LiftLimit(SqliteTransaction transaction) => SetMaxPageCount(transaction, 1073741823);
+    private static long LiftLimit(SqliteTransaction transaction) => SetMaxPageCount(transaction, 1073741823);
 
     private static long SetMaxPageCount(SqliteTransaction transaction, long pages)
     {
