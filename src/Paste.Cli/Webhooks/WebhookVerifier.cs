@@ -6,7 +6,7 @@ using NSec.Cryptography;
 namespace Paste.Cli.Webhooks;
 
 /// <summary>
-/// The receiver's checks of an announcement, as README.md's "Verifying an announcement" describes them: the signed
+/// The receiver's checks of an announcement, as docs/webhooks.md's "Verifying an announcement" describes them: the signed
 /// SHA-256 digest of X-Webhook-Signature, the Standard Webhooks signature over id, timestamp and body, and the age of
 /// that timestamp.
 /// </summary>
