@@ -3,12 +3,14 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Paste.Bench;
 
 /// <summary>How a server's memory grew over one request: the RSS peak over its baseline and the VmHWM growth, in KiB.</summary>
 internal sealed record MemoryResult(long RssBeforeKib, long RssPeakKib, long RssGrowthKib, long HwmGrowthKib, double Seconds, int Samples)
 {
+    [JsonIgnore]
     public bool Met => RssGrowthKib < BenchSettings.MemoryTargetMib * 1024 && HwmGrowthKib < BenchSettings.MemoryTargetMib * 1024;
 }
 

@@ -76,7 +76,17 @@ try
         return 2;
     }
 
-    var settings = BenchSettings.FromEnvironment(smoke);
+    BenchSettings settings;
+    try
+    {
+        settings = BenchSettings.FromEnvironment(smoke);
+    }
+    catch (BenchException exception)
+    {
+        Console.Error.WriteLine($"error: {exception.Message}");
+        return 2;
+    }
+
     var startedAt = options.TryGetValue("--started-at", out var startedText)
         ? DateTimeOffset.FromUnixTimeSeconds(long.Parse(startedText, CultureInfo.InvariantCulture))
         : DateTimeOffset.UtcNow;
@@ -90,7 +100,7 @@ try
     {
         await run.RunAsync(result);
     }
-    catch (BenchException)
+    catch (Exception exception) when (exception is BenchException or HttpRequestException or TaskCanceledException or IOException)
     {
         foreach (var log in run.ServerLogs.Where(log => File.Exists(log) && new FileInfo(log).Length > 0))
         {
@@ -120,7 +130,7 @@ try
     Console.Error.WriteLine($"== result written to {resultPath} (bench/run.sh --update-docs {resultPath} puts it in docs/performance.md)");
     return 0;
 }
-catch (BenchException exception)
+catch (Exception exception) when (exception is BenchException or HttpRequestException or TaskCanceledException or IOException or System.Text.Json.JsonException)
 {
     Console.Error.WriteLine($"error: {exception.Message}");
     return 1;

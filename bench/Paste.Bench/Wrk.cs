@@ -1,16 +1,20 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Text.Json.Serialization;
 
 namespace Paste.Bench;
 
 /// <summary>One measured wrk run, as bench/wrk.lua's <c>WRK_RESULT</c> line reports it.</summary>
 internal sealed record WrkResult(long Requests, double Seconds, double Rps, double P50Ms, double P99Ms, long Non2xx, long Connect, long Read, long Write, long Timeout)
 {
+    [JsonIgnore]
     public long SocketErrors => Connect + Read + Write + Timeout;
 
+    [JsonIgnore]
     public long Errors => Non2xx + SocketErrors;
 
     /// <summary>"0", or "total (non-2xx+socket)".</summary>
+    [JsonIgnore]
     public string ErrorsCell => Errors == 0 ? "0" : $"{Errors} ({Non2xx}+{SocketErrors})";
 
     public static WrkResult Parse(string line)
