@@ -5,6 +5,8 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
+namespace Paste.Bench;
+
 /// <summary>
 /// How the paste page's colouring, which anyone can ask for, weighs on everyone else: one prober reads <c>/health</c>
 /// and a 1 KiB paste's raw bytes, one after the other, first alone, then while <c>attackers</c> parallel callers view
@@ -27,7 +29,7 @@ internal static class HighlightAttack
     /// <summary>After an attack, for the pages still being coloured to finish before the next measurement.</summary>
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(3);
 
-    public static async Task<int> RunAsync(Uri baseUrl, int attackers, TimeSpan duration)
+    public static async Task<HighlightResult> RunAsync(Uri baseUrl, int attackers, TimeSpan duration)
     {
         using var setup = new HttpClient { BaseAddress = baseUrl, Timeout = RequestTimeout };
         var reference = await CreateAsync(setup, Encoding.UTF8.GetBytes(new string('x', 1024)), "text/plain");
@@ -54,31 +56,40 @@ internal static class HighlightAttack
         var control = await MeasureAsync(baseUrl, reference, duration, attackers, _ => $"/{plain}");
         var samePaste = await MeasureAsync(baseUrl, reference, duration, attackers, _ => $"/{crafted}?lang=html");
         var distinctPastes = await MeasureAsync(baseUrl, reference, duration, attackers, view => $"/{distinct[view % distinct.Length]}?lang=html");
-
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"Highlighting attack on {baseUrl}: one prober (GET /health, then GET /{{id}}/raw of 1 KiB, in turn), {duration.TotalSeconds:0} s per run; {attackers} attackers viewing 60 000-byte pages of \"<a b=\" as ?lang=html"));
-        Console.WriteLine("ratio = p50 or p99 under attack / the same alone; views = attack pages answered (non-200 or failed in brackets), page p50 their latency");
-        const string format = "{0,-34} {1,9} {2,9} {3,9} {4,9} | {5,7} {6,7} {7,7} {8,7} | {9,12} {10,11}";
-        Console.WriteLine(string.Format(CultureInfo.InvariantCulture, format,
-            "run", "health50", "health99", "raw50", "raw99", "h50 x", "h99 x", "r50 x", "r99 x", "views", "page p50"));
-        Row("alone", alone);
-        Row("control: one plain-text page", control);
-        Row("attack: one paste", samePaste);
-        Row($"attack: {DistinctPastes} distinct pastes", distinctPastes);
-        return 0;
-
-        void Row(string label, Run run) => Console.WriteLine(string.Format(CultureInfo.InvariantCulture, format,
-            label,
-            Ms(run.Health.P50), Ms(run.Health.P99), Ms(run.Raw.P50), Ms(run.Raw.P99),
-            Ratio(run.Health.P50, alone.Health.P50), Ratio(run.Health.P99, alone.Health.P99),
-            Ratio(run.Raw.P50, alone.Raw.P50), Ratio(run.Raw.P99, alone.Raw.P99),
-            run.Views == 0 ? "-" : $"{run.Views} ({run.FailedViews})",
-            run.Views == 0 ? "-" : Ms(run.PageP50)));
+        return new HighlightResult(baseUrl.ToString(), attackers, duration.TotalSeconds,
+        [
+            alone.Row("alone"),
+            control.Row("control: one plain-text page"),
+            samePaste.Row("attack: one paste"),
+            distinctPastes.Row($"attack: {DistinctPastes} distinct pastes"),
+        ]);
     }
 
-    private static string Ms(double milliseconds) => milliseconds.ToString("0.0", CultureInfo.InvariantCulture);
+    /// <summary>The table of a run; the first row (alone) is the reference the others are divided by.</summary>
+    public static void Print(TextWriter output, HighlightResult result)
+    {
+        output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"Highlighting attack on {result.Url}: one prober (GET /health, then GET /{{id}}/raw of 1 KiB, in turn), {result.Seconds:0} s per run; {result.Attackers} attackers viewing 60 000-byte pages of \"<a b=\" as ?lang=html"));
+        output.WriteLine("ratio = p50 or p99 under attack / the same alone; views = attack pages answered (non-200 or failed in brackets), page p50 their latency");
+        const string format = "{0,-34} {1,9} {2,9} {3,9} {4,9} | {5,7} {6,7} {7,7} {8,7} | {9,12} {10,11}";
+        output.WriteLine(string.Format(CultureInfo.InvariantCulture, format,
+            "run", "health50", "health99", "raw50", "raw99", "h50 x", "h99 x", "r50 x", "r99 x", "views", "page p50"));
+        var alone = result.Rows[0];
+        foreach (var row in result.Rows)
+        {
+            output.WriteLine(string.Format(CultureInfo.InvariantCulture, format,
+                row.Run,
+                Ms(row.HealthP50Ms), Ms(row.HealthP99Ms), Ms(row.RawP50Ms), Ms(row.RawP99Ms),
+                Ratio(row.HealthP50Ms, alone.HealthP50Ms), Ratio(row.HealthP99Ms, alone.HealthP99Ms),
+                Ratio(row.RawP50Ms, alone.RawP50Ms), Ratio(row.RawP99Ms, alone.RawP99Ms),
+                row.Views == 0 ? "-" : $"{row.Views} ({row.FailedViews})",
+                row.Views == 0 ? "-" : Ms(row.PageP50Ms)));
+        }
+    }
 
-    private static string Ratio(double value, double reference) =>
+    public static string Ms(double milliseconds) => milliseconds.ToString("0.0", CultureInfo.InvariantCulture);
+
+    public static string Ratio(double value, double reference) =>
         reference > 0 ? (value / reference).ToString("0.0", CultureInfo.InvariantCulture) : "n/a";
 
     private static HttpRequestMessage PageRequest(string path)
@@ -189,7 +200,10 @@ internal static class HighlightAttack
         return Stopwatch.GetElapsedTime(started).TotalMilliseconds;
     }
 
-    private sealed record Run(Percentiles Health, Percentiles Raw, int Views, int FailedViews, double PageP50);
+    private sealed record Run(Percentiles Health, Percentiles Raw, int Views, int FailedViews, double PageP50)
+    {
+        public HighlightRow Row(string label) => new(label, Health.P50, Health.P99, Raw.P50, Raw.P99, Views, FailedViews, PageP50);
+    }
 
     private sealed record Percentiles(double P50, double P99)
     {
@@ -202,3 +216,8 @@ internal static class HighlightAttack
         }
     }
 }
+
+/// <summary>One run of the prober: its latencies, and the attack pages answered beside it.</summary>
+internal sealed record HighlightRow(string Run, double HealthP50Ms, double HealthP99Ms, double RawP50Ms, double RawP99Ms, int Views, int FailedViews, double PageP50Ms);
+
+internal sealed record HighlightResult(string Url, int Attackers, double Seconds, IReadOnlyList<HighlightRow> Rows);

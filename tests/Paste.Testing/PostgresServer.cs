@@ -18,7 +18,9 @@ public sealed class PostgresServer
 
     private const string BinariesRoot = "/usr/lib/postgresql";
 
-    private static readonly Lazy<PostgresServer> SharedServer = new(Start, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<PostgresServer> SharedServer = new(() => Start(durable: false), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private static readonly Lazy<PostgresServer> DurableServer = new(() => Start(durable: true), LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly string rootDirectory;
     private readonly string dataDirectory;
@@ -41,6 +43,12 @@ public sealed class PostgresServer
     /// one. A failure to start is remembered, so each test fails fast with the same message instead of retrying initdb.
     /// </summary>
     public static PostgresServer Shared => SharedServer.Value;
+
+    /// <summary>
+    /// A cluster like <see cref="Shared"/> but with PostgreSQL's default durability (fsync and synchronous commit on),
+    /// for the benchmark, whose figures must be those of a server that keeps what it acknowledges.
+    /// </summary>
+    public static PostgresServer Durable => DurableServer.Value;
 
     /// <summary>The port of 127.0.0.1 the cluster listens on; it listens on nothing else but its socket directory.</summary>
     public int Port { get; }
@@ -98,7 +106,7 @@ public sealed class PostgresServer
 
     private static string QuoteIdentifier(string name) => "\"" + name.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
 
-    private static PostgresServer Start()
+    private static PostgresServer Start(bool durable)
     {
         if (OperatingSystem.IsWindows())
         {
@@ -120,11 +128,10 @@ public sealed class PostgresServer
             }
 
             var dataDirectory = Path.Combine(rootDirectory, "data");
-            // --no-sync: a cluster that lives as long as one test process has nothing to lose in a crash.
-            Check(
-                RunAs(runAs, initdb, ["-D", dataDirectory, "-A", "trust", "-U", UserName, "--no-sync", "-E", "UTF8", "--locale=C"], rootDirectory, TimeSpan.FromMinutes(2)),
-                "initdb");
-            File.AppendAllText(Path.Combine(dataDirectory, "postgresql.conf"), Settings(rootDirectory));
+            // --no-sync: a test cluster lives as long as one test process and has nothing to lose in a crash.
+            string[] initdbArguments = ["-D", dataDirectory, "-A", "trust", "-U", UserName, "-E", "UTF8", "--locale=C", .. durable ? Array.Empty<string>() : ["--no-sync"]];
+            Check(RunAs(runAs, initdb, initdbArguments, rootDirectory, TimeSpan.FromMinutes(2)), "initdb");
+            File.AppendAllText(Path.Combine(dataDirectory, "postgresql.conf"), Settings(rootDirectory, durable));
 
             return StartOnFreePort(rootDirectory, pgCtl, runAs);
         }
@@ -136,21 +143,20 @@ public sealed class PostgresServer
     }
 
     /// <summary>
-    /// The settings appended to the cluster's postgresql.conf. Durability is switched off because a test cluster is
-    /// thrown away with its process; only loopback TCP and a socket in the cluster's own directory, so that it neither
-    /// listens on the network nor collides with a system cluster's socket in /var/run/postgresql.
+    /// The settings appended to the cluster's postgresql.conf. Durability is switched off (unless
+    /// <paramref name="durable"/>) because a test cluster is thrown away with its process; only loopback TCP and a socket
+    /// in the cluster's own directory, so that it neither listens on the network nor collides with a system cluster's
+    /// socket in /var/run/postgresql.
     /// </summary>
-    private static string Settings(string rootDirectory) =>
+    private static string Settings(string rootDirectory, bool durable) =>
         $"""
 
         # Added by the tests' PostgresServer.
         listen_addresses = '127.0.0.1'
         unix_socket_directories = '{rootDirectory.Replace("'", "''", StringComparison.Ordinal)}'
-        fsync = off
-        synchronous_commit = off
-        full_page_writes = off
         max_connections = 400
         logging_collector = off
+        {(durable ? "" : "fsync = off\nsynchronous_commit = off\nfull_page_writes = off")}
 
         """;
 

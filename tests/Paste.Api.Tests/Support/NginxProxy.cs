@@ -89,50 +89,9 @@ public sealed class NginxProxy : IAsyncDisposable
     /// <summary>nginx in the foreground on <paramref name="site"/>, inside a minimal main configuration of the test's own.</summary>
     private static NginxProxy StartWithSite(string directory, string site, string accessLog)
     {
-        var executable = FindExecutable();
-        var temporary = Directory.CreateDirectory(Path.Combine(directory, "temp")).FullName;
-        var sitePath = Path.Combine(directory, "paste.conf");
-        var mainPath = Path.Combine(directory, "nginx.conf");
-        File.WriteAllText(sitePath, site);
-
-        // nginx started by root hands its workers to "nobody", who could not enter the test's private directory to
-        // write the temporary files of large bodies; they run as the test's own user instead, as they do without root.
-        var workers = Environment.IsPrivilegedProcess ? "user root;" : string.Empty;
-        File.WriteAllText(mainPath, $$"""
-            daemon off;
-            {{workers}}
-            worker_processes 1;
-            pid {{directory}}/nginx.pid;
-            error_log stderr info;
-
-            events {
-                worker_connections 256;
-            }
-
-            http {
-                # The site names its own access log; the redirect from plain HTTP logs nowhere rather than in /var/log.
-                access_log off;
-                client_body_temp_path {{temporary}}/client_body;
-                proxy_temp_path {{temporary}}/proxy;
-                fastcgi_temp_path {{temporary}}/fastcgi;
-                uwsgi_temp_path {{temporary}}/uwsgi;
-                scgi_temp_path {{temporary}}/scgi;
-
-                include {{sitePath}};
-            }
-
-            """);
-
-        var process = ExternalProcess.Start(executable, ["-c", mainPath, "-p", directory + "/", "-e", "stderr"], workingDirectory: directory);
+        var executable = Nginx.FindExecutable();
+        Assert.That(executable, Is.Not.Null, "'nginx' is needed by this test and is not installed (apt-get install nginx; .ci/run installs it when missing)");
+        var process = ExternalProcess.Start(executable!, Nginx.Configure(directory, site), workingDirectory: directory);
         return new NginxProxy(process, accessLog);
-    }
-
-    private static string FindExecutable()
-    {
-        // Debian puts nginx in /usr/sbin, which is on root's PATH but not always on another user's.
-        var directories = (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(':', StringSplitOptions.RemoveEmptyEntries);
-        var found = directories.Append("/usr/sbin").Append("/usr/local/sbin").Select(directory => Path.Combine(directory, "nginx")).FirstOrDefault(File.Exists);
-        Assert.That(found, Is.Not.Null, "'nginx' is needed by this test and is not installed (apt-get install nginx; .ci/run installs it when missing)");
-        return found!;
     }
 }
