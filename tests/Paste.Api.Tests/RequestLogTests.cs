@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
@@ -15,15 +14,13 @@ namespace Paste.Api.Tests;
 public sealed class RequestLogTests(StorageProvider provider) : StoreFixture(provider)
 {
     private TestDatabase database = null!;
-    private ExternalProcess service = null!;
-    private HttpClient http = null!;
+    private PasteInstance service = null!;
 
     [OneTimeSetUp]
     public async Task StartService()
     {
         database = new TestDatabase(Provider);
-        var port = LoopbackPort.Free();
-        service = PasteExecutable.StartService(database, port, new Dictionary<string, string?>
+        service = await PasteInstance.StartAsync(database, new Dictionary<string, string?>
         {
             ["Serilog:MinimumLevel:Default"] = "Information",
             // Every event once more as JSON, with all its properties: the scope that ASP.NET Core attaches to each
@@ -32,14 +29,11 @@ public sealed class RequestLogTests(StorageProvider provider) : StoreFixture(pro
             ["Serilog:WriteTo:0:Name"] = "Console",
             ["Serilog:WriteTo:0:Args:formatter"] = "Serilog.Formatting.Compact.CompactJsonFormatter, Serilog.Formatting.Compact",
         });
-        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"), Timeout = TimeSpan.FromSeconds(30) };
-        await PasteExecutable.WaitUntilHealthyAsync(service, http, http.BaseAddress);
     }
 
     [OneTimeTearDown]
     public async Task StopService()
     {
-        http.Dispose();
         await service.DisposeAsync();
         database.Dispose();
     }
@@ -47,22 +41,22 @@ public sealed class RequestLogTests(StorageProvider provider) : StoreFixture(pro
     [Test]
     public async Task Requests_naming_a_paste_are_logged_with_a_short_hash_of_its_id_and_never_the_id()
     {
-        var paste = await http.CreatePasteAsync("logged by its hash");
+        var paste = await service.Client.CreatePasteAsync("logged by its hash");
         var missing = Domain.Pastes.PasteId.NewId();
 
-        (await http.GetAsync(new Uri($"/{paste.Id}", UriKind.Relative))).Dispose();
-        (await http.GetAsync(new Uri($"/{paste.Id}/raw", UriKind.Relative))).Dispose();
+        (await service.Client.GetAsync(new Uri($"/{paste.Id}", UriKind.Relative))).Dispose();
+        (await service.Client.GetAsync(new Uri($"/{paste.Id}/raw", UriKind.Relative))).Dispose();
         // Refused requests add a line of their own, which carries the request's path among its properties.
-        (await http.DeleteWithTokenAsync(paste.Id, "not the token")).Dispose();
-        (await http.GetAsync(new Uri($"/{missing}/raw", UriKind.Relative))).Dispose();
+        (await service.Client.DeleteWithTokenAsync(paste.Id, "not the token")).Dispose();
+        (await service.Client.GetAsync(new Uri($"/{missing}/raw", UriKind.Relative))).Dispose();
 
         var standIn = StandIn(paste.Id);
         await Eventually.ReturnsAsync(
-            () => Task.FromResult(service.StandardOutput),
+            () => Task.FromResult(service.Process.StandardOutput),
             log => log.Contains($"GET /{StandIn(missing)}/raw responded 404", StringComparison.Ordinal),
             "the line of the last request",
             log => log);
-        var log = service.StandardOutput;
+        var log = service.Process.StandardOutput;
         using (Assert.EnterMultipleScope())
         {
             Assert.That(log, Does.Contain($"GET /{standIn} responded 200"));
@@ -71,7 +65,7 @@ public sealed class RequestLogTests(StorageProvider provider) : StoreFixture(pro
             Assert.That(log, Does.Contain("\"RequestPath\":\"/" + standIn + "\""), "the request's scope, as a JSON sink writes it");
             Assert.That(log, Does.Not.Contain(paste.Id), "the standard output");
             Assert.That(log, Does.Not.Contain(missing), "the standard output");
-            Assert.That(service.ToString(), Does.Not.Contain(paste.Id), "the standard error");
+            Assert.That(service.Process.ToString(), Does.Not.Contain(paste.Id), "the standard error");
         }
     }
 

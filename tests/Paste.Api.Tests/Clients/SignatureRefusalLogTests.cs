@@ -1,4 +1,3 @@
-using System.Globalization;
 using Paste.Api.Tests.Support;
 
 namespace Paste.Api.Tests.Clients;
@@ -11,24 +10,19 @@ namespace Paste.Api.Tests.Clients;
 public sealed class SignatureRefusalLogTests(StorageProvider provider) : StoreFixture(provider)
 {
     private TestDatabase database = null!;
-    private ExternalProcess service = null!;
-    private HttpClient http = null!;
+    private PasteInstance service = null!;
 
     [OneTimeSetUp]
     public async Task StartService()
     {
         database = new TestDatabase(Provider);
-        var port = LoopbackPort.Free();
         // Information and above, so that a refusal logged a second time at any level shows.
-        service = PasteExecutable.StartService(database, port, new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Information" });
-        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"), Timeout = TimeSpan.FromSeconds(30) };
-        await PasteExecutable.WaitUntilHealthyAsync(service, http, http.BaseAddress);
+        service = await PasteInstance.StartAsync(database, new Dictionary<string, string?> { ["Serilog:MinimumLevel:Default"] = "Information" });
     }
 
     [OneTimeTearDown]
     public async Task StopService()
     {
-        http.Dispose();
         await service.DisposeAsync();
         database.Dispose();
     }
@@ -39,20 +33,20 @@ public sealed class SignatureRefusalLogTests(StorageProvider provider) : StoreFi
         using var request = new HttpRequestMessage(HttpMethod.Get, "/");
         request.Headers.TryAddWithoutValidation("Signature", "not a signature");
 
-        using var refused = await http.SendAsync(request);
+        using var refused = await service.Client.SendAsync(request);
 
         await RequestSigner.AssertRefusedAsync(refused);
         var requestId = ResponseAssert.Header(refused, ResponseAssert.RequestIdHeader);
         var requestLine = $"[rid={requestId}]";
         await Eventually.ReturnsAsync(
-            () => Task.FromResult(service.StandardOutput),
+            () => Task.FromResult(service.Process.StandardOutput),
             log => log.Contains("GET / responded 401", StringComparison.Ordinal),
             "the line of the refused request",
             log => log);
-        var refusals = service.StandardOutput.Split('\n')
+        var refusals = service.Process.StandardOutput.Split('\n')
             .Where(line => line.Contains(requestLine, StringComparison.Ordinal) && line.Contains("signature", StringComparison.OrdinalIgnoreCase))
             .ToList();
-        Assert.That(refusals, Has.Count.EqualTo(1), service.StandardOutput);
+        Assert.That(refusals, Has.Count.EqualTo(1), service.Process.StandardOutput);
         Assert.That(refusals[0], Does.Contain("WRN").And.Contain("Signed request refused: the signature header is malformed"));
     }
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Paste.Api.Tests.Support;
 
@@ -15,16 +14,14 @@ public sealed class FunctionFailureLogTests(StorageProvider provider) : StoreFix
 
     private TestDatabase database = null!;
     private BoxClient client = null!;
-    private ExternalProcess service = null!;
-    private HttpClient http = null!;
+    private PasteInstance service = null!;
 
     [OneTimeSetUp]
     public async Task StartService()
     {
         database = new TestDatabase(Provider);
         client = await BoxClient.RegisterAsync(database);
-        var port = LoopbackPort.Free();
-        service = PasteExecutable.StartService(database, port, new Dictionary<string, string?>
+        service = await PasteInstance.StartAsync(database, new Dictionary<string, string?>
         {
             // Writes the caller's args to both its outputs, then something of its own, then fails.
             ["Paste:V1:Functions:leaky:Command"] = "/bin/sh",
@@ -34,14 +31,11 @@ public sealed class FunctionFailureLogTests(StorageProvider provider) : StoreFix
             ["Paste:V1:Functions:chatty:Arguments:0"] = outputMarker,
             ["Paste:V1:Functions:chatty:MaxOutputBytes"] = "1024",
         });
-        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}"), Timeout = TimeSpan.FromSeconds(30) };
-        await PasteExecutable.WaitUntilHealthyAsync(service, http, http.BaseAddress);
     }
 
     [OneTimeTearDown]
     public async Task StopService()
     {
-        http.Dispose();
         await service.DisposeAsync();
         database.Dispose();
     }
@@ -52,17 +46,17 @@ public sealed class FunctionFailureLogTests(StorageProvider provider) : StoreFix
     {
         var args = "paste-args-" + Guid.NewGuid().ToString("N");
 
-        using var response = await BoxClient.PostAsync(http, client.Call(function, args));
+        using var response = await BoxClient.PostAsync(service.Client, client.Call(function, args));
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadGateway), body);
         var logLine = $"Request refused with 502: function {function}: {reason}";
-        await Eventually.ReturnsAsync(() => Task.FromResult(service.StandardOutput), log => log.Contains(logLine, StringComparison.Ordinal), $"the log line '{logLine}'");
+        await Eventually.ReturnsAsync(() => Task.FromResult(service.Process.StandardOutput), log => log.Contains(logLine, StringComparison.Ordinal), $"the log line '{logLine}'");
         using (Assert.EnterMultipleScope())
         {
             Assert.That(body, Does.Not.Contain(reason).And.Not.Contain(args).And.Not.Contain(outputMarker), "the caller's 502");
-            Assert.That(service.StandardOutput, Does.Not.Contain(args).And.Not.Contain(outputMarker), "the service's log");
-            Assert.That(service.ToString(), Does.Not.Contain(args), "the service's standard error");
+            Assert.That(service.Process.StandardOutput, Does.Not.Contain(args).And.Not.Contain(outputMarker), "the service's log");
+            Assert.That(service.Process.ToString(), Does.Not.Contain(args), "the service's standard error");
         }
     }
 }

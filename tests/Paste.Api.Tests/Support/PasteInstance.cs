@@ -1,8 +1,8 @@
 namespace Paste.Api.Tests.Support;
 
 /// <summary>
-/// One service process of a <see cref="PostgresDeployment"/>, on its own port of 127.0.0.1, with a client that talks
-/// to it directly. Disposing kills the process if it is still running.
+/// One service process, on its own port of 127.0.0.1, with a client that talks to it directly: alone, or one of a
+/// <see cref="PostgresDeployment"/>. Disposing kills the process if it is still running.
 /// </summary>
 public sealed class PasteInstance : IAsyncDisposable
 {
@@ -13,6 +13,23 @@ public sealed class PasteInstance : IAsyncDisposable
         Process = process;
         Address = new Uri($"http://127.0.0.1:{port}");
         Client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    /// <summary>Starts the service as its own process on <paramref name="database"/> and a free port, and waits until it is healthy.</summary>
+    public static async Task<PasteInstance> StartAsync(TestDatabase database, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var port = LoopbackPort.Free();
+        var instance = new PasteInstance("service", port, PasteExecutable.StartService(database, port, settings));
+        try
+        {
+            await instance.WaitUntilHealthyAsync();
+            return instance;
+        }
+        catch
+        {
+            await instance.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>The name the test gives it ("A", "B"), for assertion messages.</summary>
